@@ -1,0 +1,223 @@
+//! The IR: one resolved API ([`Api`]) made of endpoints and models, each node with its source
+//! span. Plain data: everything after resolution (the manifest, the emitters, the macro) reads
+//! this and nothing else.
+
+mod types;
+
+pub use types::TypeRef;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Span;
+
+/// The whole API as one docs folder describes it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Api {
+    /// Endpoints, sorted by area, then id.
+    pub endpoints: Vec<Endpoint>,
+    /// Models by wire name.
+    pub models: BTreeMap<String, Model>,
+}
+
+/// An HTTP method the WebAPI uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// Parses an upper-case method name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Which half of the WebAPI an endpoint belongs to, and its group there. It decides the module
+/// and the cargo feature the endpoint is emitted under.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Area {
+    /// REST entities or RPC agents.
+    pub kind: AreaKind,
+    /// The group: `ChatSession` for `/api/v1/ChatSession/...`, `Chat` for `/api/v1/Agents/Chat/...`.
+    pub name: String,
+}
+
+/// The two halves of the WebAPI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AreaKind {
+    /// `/api/v1/Agents/...`: RPC-style endpoints.
+    Agent,
+    /// Everything else under `/api/v1/`: REST entities, lists, archives.
+    Rest,
+}
+
+/// One endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    /// The operation id (`v1ChatSessionEntity_PickUpChatSession`).
+    pub id: String,
+    /// The area it is grouped under.
+    pub area: Area,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template as documented (`/api/v1/ChatSession/{chatSessionId}/Pickup`).
+    pub path: String,
+    /// The page title (`POST ChatSession/{id}/Pickup`).
+    pub title: String,
+    /// First paragraph of the page.
+    pub summary: String,
+    /// The rest of the introduction.
+    pub description: String,
+    /// Path parameters in template order.
+    pub path_params: Vec<Param>,
+    /// Query parameters in page order.
+    pub query_params: Vec<Param>,
+    /// Documented request headers.
+    pub headers: Vec<Header>,
+    /// The request body, if the endpoint takes one.
+    pub request_body: Option<RequestBody>,
+    /// The type of the 200 response body; `None` when there is none.
+    pub response: Option<TypeRef>,
+    /// How the response body travels.
+    pub response_kind: BodyKind,
+    /// What the response section says the body is.
+    pub response_description: String,
+    /// Documented statuses.
+    pub statuses: Vec<Status>,
+    /// The sample request body, if the page shows one.
+    pub sample_request: Option<serde_json::Value>,
+    /// The sample response: status code and body.
+    pub sample_response: Option<SampleResponse>,
+    /// Page the endpoint was read from (the first, for merged pages).
+    pub source: String,
+    /// Every page describing the endpoint.
+    pub sources: Vec<String>,
+    /// The request line of the first page.
+    pub span: Span,
+}
+
+/// A path or query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name on the wire.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// Whether the docs mark it required (path parts always are).
+    pub required: bool,
+    /// Description.
+    pub description: String,
+    /// The table row.
+    pub span: Span,
+}
+
+/// A documented request header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// Header name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+}
+
+/// How a body is encoded on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BodyKind {
+    /// JSON.
+    Json,
+    /// A JSON-Patch document (or a merge-patch object).
+    JsonPatch,
+    /// Raw bytes (an upload, or a download).
+    Binary,
+    /// No body (204, or nothing documented).
+    Empty,
+}
+
+/// The request body of an endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestBody {
+    /// The parameter name the docs give (`request`, `entity`, `changes`).
+    pub name: String,
+    /// The body type.
+    pub ty: TypeRef,
+    /// JSON, JSON-Patch or bytes.
+    pub kind: BodyKind,
+    /// What the docs say the body is.
+    pub description: String,
+    /// The `Request Body` heading.
+    pub span: Span,
+}
+
+/// A documented status code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    /// Code.
+    pub code: u16,
+    /// Meaning for this endpoint.
+    pub description: String,
+}
+
+/// The sample response of a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleResponse {
+    /// Status code of the sample.
+    pub status: u16,
+    /// The JSON body, if any.
+    pub body: Option<serde_json::Value>,
+}
+
+/// A model: an object type with named properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Wire (and Rust type) name.
+    pub name: String,
+    /// What the docs say it is.
+    pub description: String,
+    /// Properties in first-seen order.
+    pub properties: Vec<Property>,
+    /// Where the model was described or inferred from, first first.
+    pub sources: Vec<Span>,
+    /// The area whose endpoints use it, when only one does: it is emitted under that area's
+    /// feature. `None`: shared by several areas.
+    pub area: Option<Area>,
+}
+
+/// A property of a model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property {
+    /// Name on the wire, as the docs spell it.
+    pub name: String,
+    /// Type.
+    pub ty: TypeRef,
+    /// Description.
+    pub description: String,
+    /// Where its type was decided.
+    pub span: Span,
+}

@@ -1,0 +1,18 @@
+//! `codegen`: reads SuperOffice WebAPI endpoint pages and writes the `superoffice-api` crate.
+//!
+//! The pipeline, one folder per stage, data flowing one way:
+//!
+//! ```text
+//! docs/*.md|*.txt --parse--> Page --resolve--> ir::Api --emit--> TokenStream --> generated/src
+//! ```
+//!
+//! - [`parse`]: one page at a time, what it states, with line numbers.
+//! - [`resolve`]: everything that needs all pages: merging, type inference, naming.
+//! - [`ir`]: the resolved API; [`manifest`] dumps it as JSON.
+//! - `emit`: IR to Rust tokens, shared with the `#[so_endpoint]` macro.
+
+pub mod diagnostic;
+pub mod ir;
+pub mod manifest;
+pub mod parse;
+pub mod resolve;
