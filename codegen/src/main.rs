@@ -1,14 +1,13 @@
-fn main() {
-    let dir = std::env::args().nth(1).unwrap();
-    match codegen::parse::read_dir(std::path::Path::new(&dir)) {
-        Ok(pages) => {
-            println!("{} pages", pages.len());
-            if let Some(p) = std::env::args().nth(2) {
-                for pg in pages.iter().filter(|x| x.source.contains(&p)) {
-                    println!("{pg:#?}");
-                }
-            }
+//! `cargo run -p codegen`: regenerate `generated/` from `docs-input/`. See `codegen --help`.
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    match codegen::cli::run(codegen::cli::Cli::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
         }
-        Err(e) => eprintln!("{e}"),
     }
 }

@@ -1,0 +1,866 @@
+//! Models: every table and sample that describes an object, merged into named models.
+//!
+//! Descriptions are collected under keys: a model name (`Associate`) for what the docs name, or
+//! an anonymous key (`@v1ChatAgent_Foo/response`) for what they do not. Resolution then:
+//! 1. finds type names the docs give to objects of clearly different shapes (the 2023 pages
+//!    print `TableRight` and `RecurrenceInfo` for many unrelated types) and decides, by shape
+//!    votes, which shape each such name really belongs to;
+//! 2. moves named bodies under their names and pushes nested sample objects down to the models
+//!    they belong to;
+//! 3. matches anonymous objects to known models by shape, and names the rest;
+//! 4. types every property from the tables and the samples together.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use super::naming::{join, singular};
+use super::sample::{is_date_time, looks_like_map, scalar_of, unify};
+use super::stated::Stated;
+use super::Draft;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::ir::{Area, Model, Property, TypeRef};
+use crate::parse::page::PropRow;
+
+/// What a description's key says about naming it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Hint {
+    /// The key is the model's name.
+    Named,
+    /// A response body the page names (`### Response body: X`, `Carrier object for X`), or not.
+    Body { name: Option<String>, op: String },
+    /// A request body with a property table.
+    Request {
+        op: String,
+        area: String,
+        own_model: bool,
+        mentioned: Option<String>,
+    },
+    /// An object in a response sample with no table.
+    Response { op: String, suffix: &'static str },
+    /// An object nested in another model's property.
+    Nested {
+        parent: String,
+        prop: String,
+        slot: Slot,
+    },
+}
+
+/// Where a nested object sits in its parent's property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    Direct,
+    Item,
+    Value,
+}
+
+#[derive(Debug)]
+struct Desc<'a> {
+    hint: Hint,
+    rows: Vec<&'a PropRow>,
+    samples: Vec<(&'a Map<String, Value>, Span)>,
+    seen: BTreeMap<&'a str, Vec<&'a Value>>,
+    description: String,
+    spans: Vec<Span>,
+}
+
+impl<'a> Desc<'a> {
+    fn new(hint: Hint) -> Self {
+        Desc {
+            hint,
+            rows: Vec::new(),
+            samples: Vec::new(),
+            seen: BTreeMap::new(),
+            description: String::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// Property names from the tables and the samples.
+    fn shape(&self) -> BTreeSet<&'a str> {
+        let mut s: BTreeSet<&str> = self.rows.iter().map(|r| r.name.as_str()).collect();
+        for (obj, _) in &self.samples {
+            s.extend(obj.keys().map(String::as_str));
+        }
+        s
+    }
+
+    fn absorb(&mut self, other: Desc<'a>) {
+        self.rows.extend(other.rows);
+        self.samples.extend(other.samples);
+        if self.description.is_empty() {
+            self.description = other.description;
+        }
+        self.spans.extend(other.spans);
+    }
+}
+
+/// Descriptions of models, collected from all endpoints.
+#[derive(Debug, Default)]
+pub(crate) struct ModelBook<'a> {
+    descs: BTreeMap<String, Desc<'a>>,
+    fixed: BTreeMap<String, Model>,
+}
+
+/// The result of resolution: what each key became, and the models.
+#[derive(Debug, Default)]
+pub(crate) struct Names {
+    alias: BTreeMap<String, Option<String>>,
+    /// The models, by name.
+    pub models: BTreeMap<String, Model>,
+}
+
+impl Names {
+    /// The final type of a draft.
+    pub(crate) fn type_of(&self, d: &Draft) -> TypeRef {
+        match d {
+            Draft::Known(t) => t.clone(),
+            Draft::Model(k) => self.model(k),
+            Draft::Array(inner) => TypeRef::array(self.type_of(inner)),
+            Draft::Map(inner) => TypeRef::map(self.type_of(inner)),
+        }
+    }
+
+    fn model(&self, key: &str) -> TypeRef {
+        match self.alias.get(key) {
+            Some(Some(name)) => TypeRef::Named(name.clone()),
+            Some(None) => TypeRef::Any,
+            None if self.models.contains_key(key) => TypeRef::Named(key.to_string()),
+            None => TypeRef::Any,
+        }
+    }
+}
+
+/// Jaccard similarity of two key sets.
+fn similarity(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common = a.intersection(b).count();
+    common as f64 / (a.len() + b.len() - common) as f64
+}
+
+/// How much of `part` lies in `whole`.
+fn containment(part: &BTreeSet<&str>, whole: &BTreeSet<&str>) -> f64 {
+    if part.is_empty() {
+        return 0.0;
+    }
+    part.intersection(whole).count() as f64 / part.len() as f64
+}
+
+/// Type names the docs give to objects of clearly different shapes (the 2023 pages print
+/// `TableRight` and `RecurrenceInfo` for types they could not name), and the shape each such
+/// name really has.
+#[derive(Debug, Default)]
+struct Doubts<'a> {
+    /// Names given to clearly different shapes.
+    doubtful: BTreeSet<String>,
+    /// For a doubtful name: the shape of the objects it is given where the context agrees.
+    shapes: BTreeMap<String, BTreeSet<&'a str>>,
+}
+
+/// What a stated type name resolves to.
+#[derive(Debug, Clone, PartialEq)]
+enum Resolution {
+    /// The model of this name.
+    Model(String),
+    /// No name can be trusted, but the object has a shape: an anonymous model.
+    Anonymous,
+    /// Nothing is known.
+    Unknown,
+}
+
+/// The stem of a type name: `RecurrenceInfo` gives `Recurrence`, `PersonEntity` gives `Person`.
+fn stem(name: &str) -> &str {
+    ["Info", "Entity", "Item"]
+        .iter()
+        .find_map(|s| name.strip_suffix(s).filter(|r| !r.is_empty()))
+        .unwrap_or(name)
+}
+
+/// Whether a type name fits its context (the property holding it, or the operation returning
+/// it): .NET names a property after its type (`Recurrence: RecurrenceInfo`) and an operation
+/// after what it returns (`GetNewTableRight`).
+fn affinity(name: &str, context: &str) -> bool {
+    context.contains(stem(name))
+}
+
+impl Doubts<'_> {
+    /// Resolves a stated name in a context (property or operation name), given the shape of
+    /// the object at hand (empty when the sample shows none).
+    fn resolve(&self, stated: &str, context: &str, shape: &BTreeSet<&str>) -> Resolution {
+        if !self.doubtful.contains(stated) || affinity(stated, context) {
+            return Resolution::Model(stated.to_string());
+        }
+        if let Some(other) = self.doubtful.iter().find(|d| affinity(d, context)) {
+            return Resolution::Model(other.clone());
+        }
+        if shape.is_empty() {
+            return Resolution::Unknown;
+        }
+        self.shapes
+            .iter()
+            .find(|(_, s)| similarity(s, shape) >= 0.8)
+            .map_or(Resolution::Anonymous, |(n, _)| Resolution::Model(n.clone()))
+    }
+}
+
+impl<'a> ModelBook<'a> {
+    /// Adds a description (table rows, text) under `key`.
+    pub(crate) fn describe(
+        &mut self,
+        key: &str,
+        hint: Hint,
+        rows: &[&'a PropRow],
+        description: &str,
+        span: &Span,
+        _area: &Area,
+    ) {
+        let d = self
+            .descs
+            .entry(key.to_string())
+            .or_insert_with(|| Desc::new(hint));
+        d.rows.extend_from_slice(rows);
+        if d.description.is_empty() {
+            d.description = description.to_string();
+        }
+        d.spans.push(span.clone());
+    }
+
+    /// Adds a sample object under `key`.
+    pub(crate) fn sample(&mut self, key: &str, obj: &'a Map<String, Value>, span: &Span) {
+        if let Some(d) = self.descs.get_mut(key) {
+            d.samples.push((obj, span.clone()));
+        }
+    }
+
+    /// The JSON-Patch operation model, from the `op`/`path`/`value` table of a PATCH page.
+    pub(crate) fn json_patch(&mut self, rows: &[PropRow], page_text: &str, span: &Span) -> String {
+        let name = "JsonPatch".to_string();
+        let model = self.fixed.entry(name.clone()).or_insert_with(|| Model {
+            name: name.clone(),
+            description: "One operation of a JSON-Patch document (RFC 6902).".into(),
+            properties: Vec::new(),
+            sources: Vec::new(),
+            area: None,
+        });
+        model.sources.push(span.clone());
+        if model.properties.is_empty() {
+            let ops = patch_operations(page_text);
+            for row in rows {
+                let ty = match row.name.as_str() {
+                    "op" => TypeRef::Enum(ops.clone()),
+                    "path" => TypeRef::String,
+                    _ => TypeRef::Any,
+                };
+                model.properties.push(Property {
+                    name: row.name.clone(),
+                    ty,
+                    description: row.description.clone(),
+                    span: row.span.clone(),
+                });
+            }
+        }
+        name
+    }
+
+    /// Resolves every description into models.
+    pub(crate) fn resolve(mut self, warnings: &mut Vec<Diagnostic>) -> Names {
+        let doubts = self.find_doubts();
+        let mut names = Names::default();
+        self.home_bodies(&doubts, &mut names);
+        self.propagate(&doubts, warnings);
+        self.match_and_name(&mut names);
+        self.build(&doubts, &mut names, warnings);
+        for (name, m) in std::mem::take(&mut self.fixed) {
+            names.models.insert(name, m);
+        }
+        names
+    }
+
+    /// Step 1: which type names are given to objects of clearly different shapes, and which
+    /// shape such a name has where its context agrees with it.
+    fn find_doubts(&self) -> Doubts<'a> {
+        // (stated name, shape, context: the operation or property name)
+        let mut evidence: Vec<(String, BTreeSet<&'a str>, String)> = Vec::new();
+        for (key, d) in &self.descs {
+            let shape = d.shape();
+            let stated = match &d.hint {
+                Hint::Named => Some((key.clone(), key.clone())),
+                Hint::Body { name, op } => name.clone().map(|n| (n, op.clone())),
+                _ => None,
+            };
+            if let (Some((n, context)), false) = (stated, shape.is_empty()) {
+                evidence.push((n, shape, context));
+            }
+            for row in &d.rows {
+                if let Stated::Named(n) = Stated::parse(&row.ty) {
+                    for (obj, _) in &d.samples {
+                        if let Some(Value::Object(v)) = obj.get(&row.name) {
+                            let s: BTreeSet<&str> = v.keys().map(String::as_str).collect();
+                            if !s.is_empty() {
+                                evidence.push((n.clone(), s, row.name.clone()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut per_name: BTreeMap<&str, Vec<BTreeSet<&str>>> = BTreeMap::new();
+        for (n, shape, _) in &evidence {
+            let clusters = per_name.entry(n.as_str()).or_default();
+            match clusters.iter_mut().find(|c| similarity(c, shape) >= 0.5) {
+                Some(c) => c.extend(shape.iter().copied()),
+                None => clusters.push(shape.clone()),
+            }
+        }
+        let mut doubts = Doubts::default();
+        for (n, clusters) in &per_name {
+            if clusters.len() > 1 {
+                doubts.doubtful.insert(n.to_string());
+            }
+        }
+        for (n, shape, context) in &evidence {
+            if doubts.doubtful.contains(n) && affinity(n, context) {
+                doubts
+                    .shapes
+                    .entry(n.clone())
+                    .or_default()
+                    .extend(shape.iter().copied());
+            }
+        }
+        doubts
+    }
+
+    /// Step 2a: named bodies move under their names; the others stay anonymous.
+    fn home_bodies(&mut self, doubts: &Doubts<'a>, names: &mut Names) {
+        let keys: Vec<String> = self.descs.keys().cloned().collect();
+        for key in keys {
+            let d = &self.descs[&key];
+            let target = match &d.hint {
+                Hint::Body { name: Some(n), op } => match doubts.resolve(n, op, &d.shape()) {
+                    Resolution::Model(m) => Some(m),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(target) = target {
+                let d = self.descs.remove(&key).expect("key listed above");
+                self.descs
+                    .entry(target.clone())
+                    .or_insert_with(|| Desc::new(Hint::Named))
+                    .absorb(d);
+                names.alias.insert(key, Some(target));
+            }
+        }
+    }
+
+    /// What a property's table rows say its object values are, if they name a type.
+    fn named_target(
+        &self,
+        key: &str,
+        prop: &'a str,
+        shape: &BTreeSet<&str>,
+        doubts: &Doubts<'a>,
+    ) -> Option<Resolution> {
+        let d = self.descs.get(key)?;
+        d.rows
+            .iter()
+            .filter(|r| r.name == prop)
+            .find_map(|row| match Stated::parse(&row.ty) {
+                Stated::Named(n) => Some(doubts.resolve(&n, prop, shape)),
+                _ => None,
+            })
+    }
+
+    /// Whether a property's rows state a dictionary (`object`).
+    fn is_dictionary(&self, key: &str, prop: &str) -> bool {
+        self.descs.get(key).is_some_and(|d| {
+            d.rows
+                .iter()
+                .any(|r| r.name == prop && Stated::parse(&r.ty) == Stated::Dictionary)
+        })
+    }
+
+    /// Step 2b: nested sample objects go to the model their property names, or to an anonymous
+    /// key under their parent.
+    fn propagate(&mut self, doubts: &Doubts<'a>, _warnings: &mut Vec<Diagnostic>) {
+        let mut queue: Vec<(String, &'a Map<String, Value>, Span)> = Vec::new();
+        for (k, d) in &self.descs {
+            for (obj, span) in &d.samples {
+                queue.push((k.clone(), obj, span.clone()));
+            }
+        }
+        let mut i = 0;
+        while i < queue.len() {
+            let (key, obj, span) = queue[i].clone();
+            i += 1;
+            let mut pushes: Vec<(String, Hint, &'a Map<String, Value>)> = Vec::new();
+            for (prop, value) in obj {
+                let prop: &'a str = prop.as_str();
+                let objects: Vec<(&'a Map<String, Value>, Slot)> = match value {
+                    Value::Object(o) => {
+                        let shape: BTreeSet<&str> = o.keys().map(String::as_str).collect();
+                        match self.named_target(&key, prop, &shape, doubts) {
+                            Some(Resolution::Model(target)) => {
+                                pushes.push((target, Hint::Named, o));
+                                continue;
+                            }
+                            _ if looks_like_map(prop, o) || self.is_dictionary(&key, prop) => o
+                                .values()
+                                .filter_map(|v| v.as_object().map(|m| (m, Slot::Value)))
+                                .collect(),
+                            _ => vec![(o, Slot::Direct)],
+                        }
+                    }
+                    Value::Array(items) => {
+                        let mut out = Vec::new();
+                        for item in items {
+                            if let Value::Object(o) = item {
+                                if looks_like_map(prop, o) {
+                                    continue;
+                                }
+                                let shape: BTreeSet<&str> = o.keys().map(String::as_str).collect();
+                                match self.named_target(&key, prop, &shape, doubts) {
+                                    Some(Resolution::Model(target)) => {
+                                        pushes.push((target, Hint::Named, o))
+                                    }
+                                    _ => out.push((o, Slot::Item)),
+                                }
+                            }
+                        }
+                        out
+                    }
+                    _ => Vec::new(),
+                };
+                for (o, slot) in objects {
+                    let suffix = match slot {
+                        Slot::Direct => "",
+                        Slot::Item => "[]",
+                        Slot::Value => "{}",
+                    };
+                    let child = format!("@{key}.{prop}{suffix}");
+                    let hint = Hint::Nested {
+                        parent: key.clone(),
+                        prop: prop.to_string(),
+                        slot,
+                    };
+                    pushes.push((child, hint, o));
+                }
+            }
+            if let Some(d) = self.descs.get_mut(&key) {
+                for (prop, value) in obj {
+                    d.seen.entry(prop.as_str()).or_default().push(value);
+                }
+            }
+            for (target, hint, o) in pushes {
+                let d = self
+                    .descs
+                    .entry(target.clone())
+                    .or_insert_with(|| Desc::new(hint));
+                d.samples.push((o, span.clone()));
+                if !d.spans.contains(&span) {
+                    d.spans.push(span.clone());
+                }
+                queue.push((target, o, span.clone()));
+            }
+        }
+    }
+
+    /// Step 3: anonymous descriptions are matched to named models by shape, or named.
+    fn match_and_name(&mut self, names: &mut Names) {
+        let mut named: Vec<(String, BTreeSet<&'a str>)> = self
+            .descs
+            .iter()
+            .filter(|(k, _)| !k.starts_with('@'))
+            .map(|(k, d)| (k.clone(), d.shape()))
+            .collect();
+        let mut anon: Vec<String> = self
+            .descs
+            .keys()
+            .filter(|k| k.starts_with('@'))
+            .cloned()
+            .collect();
+        // Parents before children: a child's name is made from its parent's.
+        // Request bodies last: they often list a subset of a type that a response shows whole.
+        anon.sort_by_key(|k| {
+            let depth = k.bytes().take_while(|&b| b == b'@').count();
+            (depth, k.ends_with("/request"), k.clone())
+        });
+        for key in anon {
+            let d = self.descs.remove(&key).expect("listed above");
+            let shape = d.shape();
+            if shape.is_empty() {
+                names.alias.insert(key, None);
+                continue;
+            }
+            let may_match = !matches!(d.hint, Hint::Request { own_model: true, .. });
+            if let Hint::Request { mentioned: Some(m), own_model: false, .. } = &d.hint {
+                let fits = named
+                    .iter()
+                    .find(|(n, _)| n == m)
+                    .is_some_and(|(_, s)| containment(&shape, s) >= 0.8);
+                if fits {
+                    let target = m.clone();
+                    self.descs
+                        .entry(target.clone())
+                        .or_insert_with(|| Desc::new(Hint::Named))
+                        .absorb(d);
+                    names.alias.insert(key, Some(target));
+                    continue;
+                }
+            }
+            // A request body usually leaves out the read-only properties (`TableRight`,
+            // `FieldProperties`) of the entity it sends: it may match by containment.
+            let is_request = matches!(d.hint, Hint::Request { .. });
+            let best = named
+                .iter()
+                .filter(|_| may_match)
+                .map(|(n, s)| (similarity(s, &shape), n, containment(&shape, s)))
+                .filter(|(j, _, c)| *j >= 0.8 || is_request && shape.len() >= 4 && *j >= 0.6 && *c >= 0.95)
+                .map(|(j, n, _)| (j, n))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
+            let target = match best {
+                Some((_, n)) => n.clone(),
+                None => {
+                    let n = self.fresh_name(&d.hint, &shape, names);
+                    if !named.iter().any(|(m, _)| *m == n) {
+                        named.push((n.clone(), shape.clone()));
+                    }
+                    n
+                }
+            };
+            self.descs
+                .entry(target.clone())
+                .or_insert_with(|| Desc::new(Hint::Named))
+                .absorb(d);
+            names.alias.insert(key, Some(target));
+        }
+    }
+
+    /// A readable name for an anonymous description that does not collide with a model of
+    /// another shape; a model of the same name and a similar shape is reused.
+    fn fresh_name(&self, hint: &Hint, shape: &BTreeSet<&str>, names: &Names) -> String {
+        let parent_name = |parent: &str| match names.alias.get(parent) {
+            Some(Some(n)) => n.clone(),
+            _ => parent.trim_start_matches('@').to_string(),
+        };
+        let candidates: Vec<String> = match hint {
+            Hint::Named => vec![],
+            Hint::Body { op, .. } => vec![join(&[op, "Result"])],
+            Hint::Request { op, area, .. } => {
+                vec![join(&[op, "Request"]), join(&[area, op, "Request"])]
+            }
+            Hint::Response { op, suffix } => {
+                // `GetDuplicateRules` returns `DuplicateRule` items.
+                let plural = op
+                    .strip_prefix("Get")
+                    .filter(|rest| *suffix == "Item" && rest.ends_with('s') && !rest.ends_with("ss"));
+                match plural {
+                    Some(rest) => vec![singular(rest), join(&[op, suffix])],
+                    None => vec![join(&[op, suffix])],
+                }
+            }
+            Hint::Nested { parent, prop, slot } => {
+                let p = parent_name(parent);
+                match slot {
+                    Slot::Direct => vec![join(&[&p, prop])],
+                    Slot::Item | Slot::Value => {
+                        let s = singular(prop);
+                        vec![s.clone(), join(&[&p, &s])]
+                    }
+                }
+            }
+        };
+        for c in &candidates {
+            match self.descs.get(c) {
+                None if !self.fixed.contains_key(c) => return c.clone(),
+                Some(d) if similarity(&d.shape(), shape) >= 0.8 => return c.clone(),
+                _ => {}
+            }
+        }
+        let base = candidates
+            .last()
+            .cloned()
+            .unwrap_or_else(|| "Anonymous".to_string());
+        (2..)
+            .map(|i| format!("{base}{i}"))
+            .find(|c| !self.descs.contains_key(c) && !self.fixed.contains_key(c))
+            .expect("an unused name exists")
+    }
+
+    /// Step 4: types every property of every model.
+    fn build(&self, doubts: &Doubts<'a>, names: &mut Names, warnings: &mut Vec<Diagnostic>) {
+        let mut models = BTreeMap::new();
+        for (name, d) in &self.descs {
+            let mut order: Vec<&str> = Vec::new();
+            let mut rows: BTreeMap<&str, Vec<&PropRow>> = BTreeMap::new();
+            for r in &d.rows {
+                if !rows.contains_key(r.name.as_str()) {
+                    order.push(&r.name);
+                }
+                rows.entry(&r.name).or_default().push(r);
+            }
+            let mut values: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+            for (obj, _) in &d.samples {
+                for (k, v) in *obj {
+                    if !rows.contains_key(k.as_str()) && !values.contains_key(k.as_str()) {
+                        order.push(k);
+                    }
+                    values.entry(k).or_default().push(v);
+                }
+            }
+            let span = d.spans.first().cloned().unwrap_or_else(|| {
+                Span::new(&std::sync::Arc::from("<unknown>"), 0)
+            });
+            let properties = order
+                .into_iter()
+                .map(|prop| {
+                    let prop_rows = rows.get(prop).map(Vec::as_slice).unwrap_or(&[]);
+                    let prop_values = values.get(prop).map(Vec::as_slice).unwrap_or(&[]);
+                    let ty = self.property_type(name, prop, prop_rows, prop_values, doubts, names, warnings);
+                    Property {
+                        name: prop.to_string(),
+                        ty,
+                        description: prop_rows
+                            .iter()
+                            .map(|r| r.description.as_str())
+                            .find(|s| !s.is_empty())
+                            .unwrap_or("")
+                            .to_string(),
+                        span: prop_rows.first().map_or_else(|| span.clone(), |r| r.span.clone()),
+                    }
+                })
+                .collect();
+            let mut sources = d.spans.clone();
+            sources.sort();
+            sources.dedup();
+            models.insert(
+                name.clone(),
+                Model {
+                    name: name.clone(),
+                    description: d.description.clone(),
+                    properties,
+                    sources,
+                    area: None,
+                },
+            );
+        }
+        names.models = models;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn property_type(
+        &self,
+        model: &str,
+        prop: &str,
+        rows: &[&PropRow],
+        values: &[&Value],
+        doubts: &Doubts<'a>,
+        names: &Names,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> TypeRef {
+        let stated: Vec<(Stated, &PropRow)> = rows.iter().map(|r| (Stated::parse(&r.ty), *r)).collect();
+        // Precise scalars: the majority, warning about dissent.
+        let scalars: Vec<(&TypeRef, &PropRow)> = stated
+            .iter()
+            .filter_map(|(s, r)| match s {
+                Stated::Scalar(t) => Some((t, *r)),
+                _ => None,
+            })
+            .collect();
+        if let Some(t) = majority(&scalars, warnings, model, prop) {
+            return t;
+        }
+        // A named type: its values went to that model during propagation.
+        let object_values: Vec<&Map<String, Value>> = values
+            .iter()
+            .filter_map(|v| match v {
+                Value::Object(o) => Some(o),
+                Value::Array(items) => items.iter().find_map(Value::as_object),
+                _ => None,
+            })
+            .collect();
+        let is_array = values.iter().any(|v| v.is_array())
+            || stated.iter().any(|(s, _)| *s == Stated::Array);
+        for (s, row) in &stated {
+            if let Stated::Named(n) = s {
+                let shape: BTreeSet<&str> = object_values
+                    .iter()
+                    .flat_map(|o| o.keys().map(String::as_str))
+                    .collect();
+                let resolution = doubts.resolve(n, prop, &shape);
+                let target = match &resolution {
+                    Resolution::Model(m) => Some(m.clone()),
+                    _ => None,
+                };
+                if target.as_deref() != Some(n.as_str()) {
+                    let what = match &resolution {
+                        Resolution::Model(m) => format!("`{m}`, whose name fits `{prop}`"),
+                        Resolution::Anonymous => "the type its sample shows".to_string(),
+                        Resolution::Unknown => "`any`: nothing on the pages tells the real type".to_string(),
+                    };
+                    warnings.push(Diagnostic::warning(
+                        row.span.clone(),
+                        format!("`{model}.{prop}` is stated as `{n}`, a name these docs also give to unrelated types; using {what}"),
+                    ));
+                }
+                let t = match target {
+                    Some(t) => TypeRef::Named(t),
+                    None if resolution == Resolution::Unknown => TypeRef::Any,
+                    None => self.sample_type(model, prop, values, names, false),
+                };
+                return if is_array && !matches!(t, TypeRef::Array(_)) {
+                    TypeRef::array(t)
+                } else {
+                    t
+                };
+            }
+        }
+        if let Some((Stated::Enum(values), _)) = stated.iter().find(|(s, _)| matches!(s, Stated::Enum(_))) {
+            return TypeRef::Enum(values.clone());
+        }
+        if let Some((Stated::Loose(t), _)) = stated.iter().find(|(s, _)| matches!(s, Stated::Loose(_))) {
+            return refine_loose(t, values);
+        }
+        let dictionary = stated.iter().any(|(s, _)| *s == Stated::Dictionary);
+        let t = self.sample_type(model, prop, values, names, dictionary);
+        if dictionary && !matches!(t, TypeRef::Map(_)) {
+            return TypeRef::map(TypeRef::Any);
+        }
+        match (&t, stated.iter().any(|(s, _)| *s == Stated::Array)) {
+            (TypeRef::Any, true) => TypeRef::array(TypeRef::Any),
+            _ => t,
+        }
+    }
+
+    /// The type the sample values of a property show, with nested objects as the models they
+    /// were pushed to.
+    fn sample_type(
+        &self,
+        model: &str,
+        prop: &str,
+        values: &[&Value],
+        names: &Names,
+        dictionary: bool,
+    ) -> TypeRef {
+        let child = |suffix: &str| names.model(&format!("@{model}.{prop}{suffix}"));
+        let mut acc: Option<TypeRef> = None;
+        for v in values {
+            let t = match v {
+                Value::Null => continue,
+                Value::Object(o) if dictionary || looks_like_map(prop, o) => {
+                    let inner = o.values().find(|v| !v.is_null());
+                    TypeRef::map(match inner {
+                        Some(Value::Object(_)) => child("{}"),
+                        Some(_) => o
+                            .values()
+                            .filter_map(scalar_of)
+                            .reduce(unify)
+                            .unwrap_or(TypeRef::Any),
+                        None => TypeRef::Any,
+                    })
+                }
+                Value::Object(_) => child(""),
+                Value::Array(items) => {
+                    let item = items.iter().find(|v| !v.is_null());
+                    match item {
+                        Some(Value::Object(o)) if looks_like_map(prop, o) => {
+                            TypeRef::array(TypeRef::map(
+                                o.values().filter_map(scalar_of).reduce(unify).unwrap_or(TypeRef::Any),
+                            ))
+                        }
+                        Some(Value::Object(_)) => TypeRef::array(child("[]")),
+                        Some(v) => TypeRef::array(
+                            items
+                                .iter()
+                                .filter_map(scalar_of)
+                                .reduce(unify)
+                                .unwrap_or_else(|| scalar_of(v).unwrap_or(TypeRef::Any)),
+                        ),
+                        None => continue,
+                    }
+                }
+                v => scalar_of(v).unwrap_or(TypeRef::Any),
+            };
+            acc = Some(match acc {
+                None => t,
+                Some(a) if a == t => a,
+                Some(a) => match (&a, &t) {
+                    (TypeRef::Array(x), TypeRef::Array(_)) if x.is_any() => t,
+                    (TypeRef::Array(_), TypeRef::Array(y)) if y.is_any() => a,
+                    _ => unify(a, t),
+                },
+            });
+        }
+        acc.unwrap_or(TypeRef::Any)
+    }
+}
+
+/// A loose request-table type (`Integer`, `String`) made precise where the samples show more.
+fn refine_loose(t: &TypeRef, values: &[&Value]) -> TypeRef {
+    let non_null: Vec<&&Value> = values.iter().filter(|v| !v.is_null()).collect();
+    match t {
+        TypeRef::Int32 if non_null.iter().any(|v| scalar_of(v) == Some(TypeRef::Int64)) => {
+            TypeRef::Int64
+        }
+        TypeRef::String
+            if !non_null.is_empty()
+                && non_null
+                    .iter()
+                    .all(|v| v.as_str().is_some_and(is_date_time)) =>
+        {
+            TypeRef::DateTime
+        }
+        t => t.clone(),
+    }
+}
+
+/// The scalar most rows state; a warning names the pages that state another.
+fn majority(
+    scalars: &[(&TypeRef, &PropRow)],
+    warnings: &mut Vec<Diagnostic>,
+    model: &str,
+    prop: &str,
+) -> Option<TypeRef> {
+    let mut counts: Vec<(&TypeRef, usize, &PropRow)> = Vec::new();
+    for (t, row) in scalars {
+        match counts.iter_mut().find(|(c, _, _)| c == t) {
+            Some(c) => c.1 += 1,
+            None => counts.push((t, 1, row)),
+        }
+    }
+    let (best, _, best_row) = *counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+    for (t, _, row) in &counts {
+        if *t != best {
+            warnings.push(Diagnostic::warning(
+                row.span.clone(),
+                format!("`{model}.{prop}` is stated as `{t}` here but as `{best}` at {}; using `{best}`", best_row.span),
+            ));
+        }
+    }
+    Some(best.clone())
+}
+
+/// The JSON-Patch operations a page says the server supports (`supports operations 'add',
+/// 'replace', 'remove' and 'test'`), or RFC 6902's four that SuperOffice documents.
+fn patch_operations(text: &str) -> Vec<String> {
+    let found: Vec<String> = text
+        .split("supports operations")
+        .nth(1)
+        .map(|rest| {
+            let sentence = rest.split('.').next().unwrap_or("");
+            sentence
+                .split('\'')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    if found.is_empty() {
+        ["add", "replace", "remove", "test"].map(String::from).to_vec()
+    } else {
+        found
+    }
+}

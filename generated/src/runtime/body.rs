@@ -1,0 +1,113 @@
+// Hand-written runtime of the generated crate; codegen copies it verbatim into crates it generates elsewhere.
+//! Request bodies, already serialized, with the content type they travel as.
+
+use serde::Serialize;
+
+use super::error::BuildError;
+use super::patch::JsonPatch;
+
+/// `Content-Type` of [`Body::Json`].
+pub const CONTENT_TYPE_JSON: &str = "application/json; charset=utf-8";
+/// `Content-Type` of [`Body::JsonPatch`] (RFC 6902).
+pub const CONTENT_TYPE_JSON_PATCH: &str = "application/json-patch+json";
+/// `Content-Type` of [`Body::MergePatch`] (RFC 7396).
+pub const CONTENT_TYPE_MERGE_PATCH: &str = "application/merge-patch+json";
+
+/// A serialized request body.
+///
+/// Bodies are serialized while the request is built (not while it is sent),
+/// so serialization errors surface as [`BuildError`] and the request can be
+/// inspected or replayed byte for byte.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Body {
+    /// No body and no `Content-Type`.
+    #[default]
+    Empty,
+    /// A JSON document (`application/json; charset=utf-8`).
+    Json(Vec<u8>),
+    /// Opaque bytes with their own content type, e.g. a document upload.
+    Bytes {
+        /// The `Content-Type` to send.
+        content_type: String,
+        /// The payload.
+        data: Vec<u8>,
+    },
+    /// An RFC 6902 JSON Patch document (`application/json-patch+json`).
+    JsonPatch(Vec<u8>),
+    /// An RFC 7396 JSON merge patch (`application/merge-patch+json`).
+    MergePatch(Vec<u8>),
+}
+
+impl Body {
+    /// Serializes `value` as a JSON body.
+    pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<Body, BuildError> {
+        Ok(Body::Json(serde_json::to_vec(value)?))
+    }
+
+    /// Serializes `value` as a JSON merge-patch body.
+    pub fn merge_patch<T: Serialize + ?Sized>(value: &T) -> Result<Body, BuildError> {
+        Ok(Body::MergePatch(serde_json::to_vec(value)?))
+    }
+
+    /// Serializes a typed JSON Patch.
+    pub fn json_patch(patch: &JsonPatch) -> Result<Body, BuildError> {
+        Ok(Body::JsonPatch(serde_json::to_vec(patch)?))
+    }
+
+    /// The `Content-Type` header to send, `None` for [`Body::Empty`].
+    pub fn content_type(&self) -> Option<&str> {
+        match self {
+            Body::Empty => None,
+            Body::Json(_) => Some(CONTENT_TYPE_JSON),
+            Body::Bytes { content_type, .. } => Some(content_type),
+            Body::JsonPatch(_) => Some(CONTENT_TYPE_JSON_PATCH),
+            Body::MergePatch(_) => Some(CONTENT_TYPE_MERGE_PATCH),
+        }
+    }
+
+    /// The payload bytes (empty for [`Body::Empty`]).
+    pub fn into_bytes(self) -> Vec<u8> {
+        match self {
+            Body::Empty => Vec::new(),
+            Body::Json(data)
+            | Body::Bytes { data, .. }
+            | Body::JsonPatch(data)
+            | Body::MergePatch(data) => data,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn json_bodies_carry_their_content_type() {
+        let body = Body::json(&json!({"Name": "x"})).unwrap();
+        assert_eq!(body.content_type(), Some("application/json; charset=utf-8"));
+        assert_eq!(body.into_bytes(), br#"{"Name":"x"}"#);
+
+        let merge = Body::merge_patch(&json!({"Name": null})).unwrap();
+        assert_eq!(merge.content_type(), Some("application/merge-patch+json"));
+
+        let patch = Body::json_patch(&JsonPatch::new().remove("/Name")).unwrap();
+        assert_eq!(patch.content_type(), Some("application/json-patch+json"));
+        assert_eq!(patch.into_bytes(), br#"[{"op":"remove","path":"/Name"}]"#);
+
+        assert_eq!(Body::Empty.content_type(), None);
+        let raw = Body::Bytes {
+            content_type: "application/pdf".into(),
+            data: vec![1, 2],
+        };
+        assert_eq!(raw.content_type(), Some("application/pdf"));
+    }
+
+    #[test]
+    fn serialization_failures_are_build_errors() {
+        use std::collections::HashMap;
+        let mut bad = HashMap::new();
+        bad.insert(vec![1u8], 1);
+        assert!(matches!(Body::json(&bad), Err(BuildError::Serialize(_))));
+    }
+}

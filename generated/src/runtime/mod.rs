@@ -1,0 +1,54 @@
+// Hand-written runtime of the generated crate; codegen copies it verbatim into crates it generates elsewhere.
+//! The hand-written runtime every generated endpoint calls into.
+//!
+//! Generated code stays declarative: each endpoint is a `static`
+//! [`EndpointMeta`], a request builder implementing [`ApiRequest`] and
+//! [`WithOptions`], and a one-line `decode` using a `decode_*` helper. All
+//! real work — encoding, header merging, status and error handling — lives
+//! here in non-generic functions, so ~3,000 endpoints do not multiply the
+//! compile time. The generic entry points ([`Body::json`], [`decode_json`],
+//! `Client::send`, ...) are thin wrappers over those cores.
+//!
+//! A request goes: builder → [`ApiRequest::into_parts`] → [`RequestParts`]
+//! → [`build_request`] (with the client's default [`RequestOptions`]) →
+//! [`http::Request`] → transport → [`RawResponse`] → [`ApiRequest::decode`].
+#![deny(missing_docs)]
+
+mod auth;
+mod base_url;
+mod body;
+#[cfg(feature = "client")]
+mod client;
+mod datetime;
+mod decode;
+mod error;
+pub mod flags;
+mod meta;
+mod options;
+mod patch;
+mod path;
+mod percent;
+mod query;
+mod request;
+mod response;
+mod route;
+mod so_error;
+
+pub use auth::Auth;
+pub use base_url::BaseUrl;
+pub use body::{Body, CONTENT_TYPE_JSON, CONTENT_TYPE_JSON_PATCH, CONTENT_TYPE_MERGE_PATCH};
+#[cfg(feature = "client")]
+pub use client::{Client, ClientBuilder};
+pub use datetime::{DateTime, ParseDateTimeError};
+pub use decode::{decode_bytes, decode_json, decode_optional_json, decode_unit, error_for_status};
+pub use error::{ApiError, BuildError};
+pub use flags::split_flags;
+pub use meta::{EndpointMeta, Method};
+pub use options::{RequestOptions, WithOptions};
+pub use patch::{JsonPatch, PatchOp, PatchOperation};
+pub use path::{fill_path, PathValue};
+pub use query::{Query, QueryValue};
+pub use request::{build_request, Accept, ApiRequest, RequestParts};
+pub use response::RawResponse;
+pub use route::match_path;
+pub use so_error::SoError;
