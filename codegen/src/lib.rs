@@ -11,6 +11,7 @@
 //! - [`ir`]: the resolved API; [`manifest`] dumps it as JSON.
 //! - `emit`: IR to Rust tokens, shared with the `#[so_endpoint]` macro.
 
+pub mod cli;
 pub mod diagnostic;
 pub mod ir;
 pub mod manifest;
