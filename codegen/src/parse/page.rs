@@ -255,10 +255,23 @@ impl Reader<'_> {
                                 ),
                             }
                         }
-                    } else if section == Section::SampleRequest && sample_request.is_none() {
-                        sample_request = self.sample(text, *line);
-                    } else if section == Section::SampleResponse && sample_response.is_none() {
-                        sample_response = self.sample(text, *line);
+                    } else if matches!(section, Section::SampleRequest | Section::SampleResponse)
+                    {
+                        // `http!` is the request and `http_` the response, whichever heading they
+                        // stand under (the `id:` pages put both under `## Sample Request`).
+                        let is_response = match info.as_str() {
+                            "http_" => true,
+                            "http!" => false,
+                            _ => section == Section::SampleResponse,
+                        };
+                        let slot = if is_response {
+                            &mut sample_response
+                        } else {
+                            &mut sample_request
+                        };
+                        if slot.is_none() {
+                            *slot = self.sample(text, *line);
+                        }
                     }
                 }
                 Block::Table(table) => {

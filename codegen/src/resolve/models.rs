@@ -48,6 +48,7 @@ pub(crate) enum Hint {
 
 /// Where a nested object sits in its parent's property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(PartialOrd, Ord)]
 pub(crate) enum Slot {
     Direct,
     Item,
@@ -60,6 +61,8 @@ struct Desc<'a> {
     rows: Vec<&'a PropRow>,
     samples: Vec<(&'a Map<String, Value>, Span)>,
     seen: BTreeMap<&'a str, Vec<&'a Value>>,
+    /// Anonymous keys the objects of a property were pushed to, by property and slot.
+    children: BTreeMap<(String, Slot), Vec<String>>,
     description: String,
     spans: Vec<Span>,
 }
@@ -71,6 +74,7 @@ impl<'a> Desc<'a> {
             rows: Vec::new(),
             samples: Vec::new(),
             seen: BTreeMap::new(),
+            children: BTreeMap::new(),
             description: String::new(),
             spans: Vec::new(),
         }
@@ -88,6 +92,9 @@ impl<'a> Desc<'a> {
     fn absorb(&mut self, other: Desc<'a>) {
         self.rows.extend(other.rows);
         self.samples.extend(other.samples);
+        for (k, v) in other.children {
+            self.children.entry(k).or_default().extend(v);
+        }
         if self.description.is_empty() {
             self.description = other.description;
         }
@@ -396,6 +403,7 @@ impl<'a> ModelBook<'a> {
             let (key, obj, span) = queue[i].clone();
             i += 1;
             let mut pushes: Vec<(String, Hint, &'a Map<String, Value>)> = Vec::new();
+            let mut children: Vec<((String, Slot), String)> = Vec::new();
             for (prop, value) in obj {
                 let prop: &'a str = prop.as_str();
                 let objects: Vec<(&'a Map<String, Value>, Slot)> = match value {
@@ -440,6 +448,7 @@ impl<'a> ModelBook<'a> {
                         Slot::Value => "{}",
                     };
                     let child = format!("@{key}.{prop}{suffix}");
+                    children.push(((prop.to_string(), slot), child.clone()));
                     let hint = Hint::Nested {
                         parent: key.clone(),
                         prop: prop.to_string(),
@@ -451,6 +460,12 @@ impl<'a> ModelBook<'a> {
             if let Some(d) = self.descs.get_mut(&key) {
                 for (prop, value) in obj {
                     d.seen.entry(prop.as_str()).or_default().push(value);
+                }
+                for (slot, child) in children {
+                    let known = d.children.entry(slot).or_default();
+                    if !known.contains(&child) {
+                        known.push(child);
+                    }
                 }
             }
             for (target, hint, o) in pushes {
@@ -512,19 +527,29 @@ impl<'a> ModelBook<'a> {
             }
             // A request body usually leaves out the read-only properties (`TableRight`,
             // `FieldProperties`) of the entity it sends: it may match by containment.
-            let is_request = matches!(d.hint, Hint::Request { .. });
+            let is_request = key.contains("/request");
             let best = named
                 .iter()
                 .filter(|_| may_match)
                 .map(|(n, s)| (similarity(s, &shape), n, containment(&shape, s)))
-                .filter(|(j, _, c)| *j >= 0.8 || is_request && shape.len() >= 4 && *j >= 0.6 && *c >= 0.95)
+                .filter(|(j, _, c)| {
+                    *j >= 0.8 || is_request && shape.len() >= 3 && *j >= 0.5 && *c >= 0.95
+                })
                 .map(|(j, n, _)| (j, n))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
+            // An object seen only nested in a request sample shows what one caller sent, not
+            // the whole type: unless it matches a known model, it stays `any`.
+            let nested_in_request = is_request && matches!(d.hint, Hint::Nested { .. });
             let target = match best {
                 Some((_, n)) => n.clone(),
+                None if nested_in_request && d.rows.is_empty() => {
+                    names.alias.insert(key, None);
+                    continue;
+                }
                 None => {
                     let n = self.fresh_name(&d.hint, &shape, names);
-                    if !named.iter().any(|(m, _)| *m == n) {
+                    // An agent's request envelope is never another object's type.
+                    if may_match && !named.iter().any(|(m, _)| *m == n) {
                         named.push((n.clone(), shape.clone()));
                     }
                     n
@@ -591,6 +616,23 @@ impl<'a> ModelBook<'a> {
 
     /// Step 4: types every property of every model.
     fn build(&self, doubts: &Doubts<'a>, names: &mut Names, warnings: &mut Vec<Diagnostic>) {
+        // For each property name, the model types the tables state for it anywhere: a sample
+        // that shows only `{}` takes the type when every table agrees.
+        let mut stated_for: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for d in self.descs.values() {
+            for r in &d.rows {
+                if let Stated::Named(n) = Stated::parse(&r.ty) {
+                    if let Resolution::Model(m) = doubts.resolve(&n, &r.name, &BTreeSet::new()) {
+                        stated_for.entry(&r.name).or_default().insert(m);
+                    }
+                }
+            }
+        }
+        let consensus: BTreeMap<&str, String> = stated_for
+            .into_iter()
+            .filter(|(_, set)| set.len() == 1)
+            .filter_map(|(p, set)| Some((p, set.into_iter().next()?)))
+            .collect();
         let mut models = BTreeMap::new();
         for (name, d) in &self.descs {
             let mut order: Vec<&str> = Vec::new();
@@ -618,7 +660,16 @@ impl<'a> ModelBook<'a> {
                 .map(|prop| {
                     let prop_rows = rows.get(prop).map(Vec::as_slice).unwrap_or(&[]);
                     let prop_values = values.get(prop).map(Vec::as_slice).unwrap_or(&[]);
-                    let ty = self.property_type(name, prop, prop_rows, prop_values, doubts, names, warnings);
+                    let mut ty = self.property_type(name, prop, prop_rows, prop_values, doubts, names, warnings);
+                    let only_empty_objects = prop_values.iter().any(|v| v.is_object())
+                        && prop_values
+                            .iter()
+                            .all(|v| v.is_null() || v.as_object().is_some_and(Map::is_empty));
+                    if ty.is_any() && prop_rows.is_empty() && only_empty_objects {
+                        if let Some(m) = consensus.get(prop) {
+                            ty = TypeRef::Named(m.clone());
+                        }
+                    }
                     Property {
                         name: prop.to_string(),
                         ty,
@@ -744,7 +795,15 @@ impl<'a> ModelBook<'a> {
         names: &Names,
         dictionary: bool,
     ) -> TypeRef {
-        let child = |suffix: &str| names.model(&format!("@{model}.{prop}{suffix}"));
+        let desc = self.descs.get(model);
+        let child = |slot: Slot| {
+            desc.and_then(|d| d.children.get(&(prop.to_string(), slot)))
+                .into_iter()
+                .flatten()
+                .map(|k| names.model(k))
+                .find(|t| !t.is_any())
+                .unwrap_or(TypeRef::Any)
+        };
         let mut acc: Option<TypeRef> = None;
         for v in values {
             let t = match v {
@@ -752,7 +811,7 @@ impl<'a> ModelBook<'a> {
                 Value::Object(o) if dictionary || looks_like_map(prop, o) => {
                     let inner = o.values().find(|v| !v.is_null());
                     TypeRef::map(match inner {
-                        Some(Value::Object(_)) => child("{}"),
+                        Some(Value::Object(_)) => child(Slot::Value),
                         Some(_) => o
                             .values()
                             .filter_map(scalar_of)
@@ -761,7 +820,7 @@ impl<'a> ModelBook<'a> {
                         None => TypeRef::Any,
                     })
                 }
-                Value::Object(_) => child(""),
+                Value::Object(_) => child(Slot::Direct),
                 Value::Array(items) => {
                     let item = items.iter().find(|v| !v.is_null());
                     match item {
@@ -770,7 +829,7 @@ impl<'a> ModelBook<'a> {
                                 o.values().filter_map(scalar_of).reduce(unify).unwrap_or(TypeRef::Any),
                             ))
                         }
-                        Some(Value::Object(_)) => TypeRef::array(child("[]")),
+                        Some(Value::Object(_)) => TypeRef::array(child(Slot::Item)),
                         Some(v) => TypeRef::array(
                             items
                                 .iter()

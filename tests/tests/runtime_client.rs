@@ -1,6 +1,6 @@
 //! End-to-end tests of the runtime's client against the loopback server:
 //! what goes over the wire and how responses come back typed.
-#![cfg(feature = "client")]
+
 
 use serde::Deserialize;
 use superoffice_api::runtime::{
