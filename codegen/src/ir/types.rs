@@ -115,7 +115,15 @@ mod tests {
 
     #[test]
     fn manifest_spelling_round_trips() {
-        for s in ["int32", "Foo[]", "map<Bar>", "map<int32[]>", "enum<A|B>", "any", "date-time"] {
+        for s in [
+            "int32",
+            "Foo[]",
+            "map<Bar>",
+            "map<int32[]>",
+            "enum<A|B>",
+            "any",
+            "date-time",
+        ] {
             assert_eq!(TypeRef::parse(s).to_string(), s);
         }
     }

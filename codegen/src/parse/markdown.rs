@@ -195,7 +195,12 @@ fn push_text(cell: &mut Option<String>, buf: &mut String, text: &str) {
 
 /// Appends a continuation line (`r`) to the last non-empty cell of the row it continues.
 fn continue_row(prev: &mut Row, r: &Row) {
-    let extra: Vec<&str> = r.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let extra: Vec<&str> = r
+        .cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
     if let Some(last) = prev.cells.iter_mut().rev().find(|c| !c.is_empty()) {
         for e in extra {
             last.push('\n');

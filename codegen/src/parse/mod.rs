@@ -23,7 +23,10 @@ pub fn read_page(source: &str, bytes: &[u8]) -> Result<Option<Page>, Vec<Diagnos
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             return Err(vec![Diagnostic::error(
                 Span::new(&source, line as u32),
                 "invalid UTF-8: expected the page to be UTF-8 text",
@@ -95,7 +98,9 @@ pub fn read_dir(dir: &Path) -> Result<Vec<Page>, ReadError> {
 /// Parses already-read pages, on all cores. The result is in input order, so it does not depend
 /// on scheduling.
 pub fn read_all(contents: &[(String, Vec<u8>)]) -> Result<Vec<Page>, DocsErrors> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let chunk = contents.len().div_ceil(threads).max(1);
     let results: Vec<Vec<Result<Option<Page>, Vec<Diagnostic>>>> = std::thread::scope(|s| {
         let handles: Vec<_> = contents

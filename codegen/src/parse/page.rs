@@ -200,7 +200,9 @@ impl Reader<'_> {
                 .find(|(k, _, _)| k == key)
                 .map(|(_, v, _)| v.clone())
         };
-        let id = front("uid").or_else(|| front("id")).filter(|v| !v.is_empty());
+        let id = front("uid")
+            .or_else(|| front("id"))
+            .filter(|v| !v.is_empty());
         let looks_like_endpoint = id.is_some()
             || doc.blocks.iter().any(|b| match b {
                 Block::Heading { text, .. } => {
@@ -244,8 +246,7 @@ impl Reader<'_> {
                     _ => section_text.push(text),
                 },
                 Block::Code { info, text, line } => {
-                    if section == Section::Intro && request.is_none() && info.starts_with("http")
-                    {
+                    if section == Section::Intro && request.is_none() && info.starts_with("http") {
                         if let Some((m, path)) = request_line(text) {
                             match Method::parse(m) {
                                 Some(method) => request = Some((method, path.to_string(), *line)),
@@ -255,8 +256,7 @@ impl Reader<'_> {
                                 ),
                             }
                         }
-                    } else if matches!(section, Section::SampleRequest | Section::SampleResponse)
-                    {
+                    } else if matches!(section, Section::SampleRequest | Section::SampleResponse) {
                         // `http!` is the request and `http_` the response, whichever heading they
                         // stand under (the `id:` pages put both under `## Sample Request`).
                         let is_response = match info.as_str() {
@@ -499,7 +499,10 @@ impl Reader<'_> {
 
     /// Reads a sample: first line, headers up to a blank line or the body, then the JSON body.
     fn sample(&mut self, text: &str, line: u32) -> Option<Sample> {
-        let mut lines = text.lines().enumerate().skip_while(|(_, l)| l.trim().is_empty());
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .skip_while(|(_, l)| l.trim().is_empty());
         let (_, first) = lines.next()?;
         let mut headers = Vec::new();
         let mut body_start = None;
@@ -526,7 +529,8 @@ impl Reader<'_> {
             match serde_json::from_str::<serde_json::Value>(&body_text) {
                 Ok(v) => Some(v),
                 Err(e) => {
-                    let at = line + body_start.unwrap_or(0) as u32 + e.line().saturating_sub(1) as u32;
+                    let at =
+                        line + body_start.unwrap_or(0) as u32 + e.line().saturating_sub(1) as u32;
                     let what = if e.is_eof() {
                         "truncated JSON sample: the body ends before the JSON value is complete"
                             .to_string()

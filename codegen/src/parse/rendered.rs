@@ -8,13 +8,18 @@ use super::document::{count_cells, Block, Document, Row, Table};
 /// markdown headings, and at least one `---|` table separator.
 pub fn looks_rendered(text: &str) -> bool {
     !text.starts_with("---")
-        && !text.lines().any(|l| l.starts_with("# ") || l.starts_with("## "))
+        && !text
+            .lines()
+            .any(|l| l.starts_with("# ") || l.starts_with("## "))
         && text.lines().any(is_separator)
 }
 
 fn is_separator(line: &str) -> bool {
     let l = line.trim();
-    l.contains('|') && l.chars().all(|c| c == '-' || c == '|' || c == ':' || c == ' ') && l.contains("--")
+    l.contains('|')
+        && l.chars()
+            .all(|c| c == '-' || c == '|' || c == ':' || c == ' ')
+        && l.contains("--")
 }
 
 /// Lines that are page chrome of the website (reading-time badges, a tooltip placeholder), not
@@ -123,8 +128,7 @@ pub fn read(text: &str) -> Document {
             };
             if let Some(info) = info {
                 let start = i;
-                while i < lines.len() && !lines[i].trim().eq_ignore_ascii_case("Sample response")
-                {
+                while i < lines.len() && !lines[i].trim().eq_ignore_ascii_case("Sample response") {
                     i += 1;
                 }
                 doc.blocks.push(Block::Code {

@@ -10,8 +10,8 @@ use super::stated::{is_type_name, param_type, Stated};
 use super::Draft;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::ir::{
-    Area, AreaKind, BodyKind, Endpoint, Header, Method, Param, RequestBody, SampleResponse,
-    Status, TypeRef,
+    Area, AreaKind, BodyKind, Endpoint, Header, Method, Param, RequestBody, SampleResponse, Status,
+    TypeRef,
 };
 use crate::parse::page::{ParamRow, PropRow};
 use crate::parse::{Page, PageForm};
@@ -31,13 +31,22 @@ pub(crate) fn draft_all<'a>(
 ) -> Vec<EndpointDraft> {
     let mut groups: BTreeMap<(Method, &str), Vec<&Page>> = BTreeMap::new();
     for p in pages {
-        groups.entry((p.method, p.path.as_str())).or_default().push(p);
+        groups
+            .entry((p.method, p.path.as_str()))
+            .or_default()
+            .push(p);
     }
     let mut drafts: Vec<EndpointDraft> = groups
         .into_values()
         .map(|mut group| {
             // The primary page: markdown with an id first, then by source.
-            group.sort_by_key(|p| (p.id.is_none(), p.form != PageForm::Markdown, p.source.clone()));
+            group.sort_by_key(|p| {
+                (
+                    p.id.is_none(),
+                    p.form != PageForm::Markdown,
+                    p.source.clone(),
+                )
+            });
             draft_one(&group, book, warnings)
         })
         .collect();
@@ -73,7 +82,10 @@ fn draft_one<'a>(
             if a != b {
                 warnings.push(Diagnostic::warning(
                     p.span.clone(),
-                    format!("page gives id `{b}` for the request line that {} calls `{a}`; using `{a}`", primary.span),
+                    format!(
+                        "page gives id `{b}` for the request line that {} calls `{a}`; using `{a}`",
+                        primary.span
+                    ),
                 ));
             }
         }
@@ -142,8 +154,10 @@ fn draft_one<'a>(
                 .collect()
         })
         .unwrap_or_default();
-    let sample_response = group.iter().find_map(|p| p.sample_response.as_ref()).map(|s| {
-        SampleResponse {
+    let sample_response = group
+        .iter()
+        .find_map(|p| p.sample_response.as_ref())
+        .map(|s| SampleResponse {
             status: s
                 .first_line
                 .split_whitespace()
@@ -151,8 +165,7 @@ fn draft_one<'a>(
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(200),
             body: s.body.clone(),
-        }
-    });
+        });
     let mut sources: Vec<String> = group.iter().map(|p| p.source.to_string()).collect();
     sources.sort();
     EndpointDraft {
@@ -228,7 +241,9 @@ fn request_draft<'a>(
             Draft::Array(Box::new(Draft::Model(name))),
             BodyKind::JsonPatch,
         )
-    } else if !body.properties.is_empty() || sample.is_some_and(|v| v.is_object() || is_object_array(v)) {
+    } else if !body.properties.is_empty()
+        || sample.is_some_and(|v| v.is_object() || is_object_array(v))
+    {
         let key = format!("@{id}/request");
         let hint = Hint::Request {
             op: op.to_string(),
@@ -312,7 +327,11 @@ fn value_draft<'a>(
                 key,
                 Hint::Response {
                     op: op.to_string(),
-                    suffix: if key.ends_with("[]") { "Item" } else { "Result" },
+                    suffix: if key.ends_with("[]") {
+                        "Item"
+                    } else {
+                        "Result"
+                    },
                 },
                 &[],
                 "",
@@ -350,7 +369,11 @@ fn response_draft<'a>(
         .filter_map(|p| p.response.as_ref())
         .flat_map(|r| r.properties.iter())
         .collect();
-    let word = if kind.is_empty() || kind == "object" { body_name } else { kind };
+    let word = if kind.is_empty() || kind == "object" {
+        body_name
+    } else {
+        kind
+    };
     if let Stated::Scalar(t) = Stated::parse(word) {
         let kind = if t == TypeRef::Binary {
             BodyKind::Binary
@@ -371,10 +394,9 @@ fn response_draft<'a>(
             _ => None,
         };
         if rows.is_empty() && !item_sample.is_some_and(Value::is_object) {
-            let d = sample.map_or(
-                Draft::Array(Box::new(Draft::Known(TypeRef::Any))),
-                |v| value_draft(v, &format!("@{id}/response"), book, &resp.span, area, op),
-            );
+            let d = sample.map_or(Draft::Array(Box::new(Draft::Known(TypeRef::Any))), |v| {
+                value_draft(v, &format!("@{id}/response"), book, &resp.span, area, op)
+            });
             return (Some(d), BodyKind::Json);
         }
         book.describe(
@@ -395,7 +417,10 @@ fn response_draft<'a>(
                 }
             }
         }
-        return (Some(Draft::Array(Box::new(Draft::Model(key)))), BodyKind::Json);
+        return (
+            Some(Draft::Array(Box::new(Draft::Model(key)))),
+            BodyKind::Json,
+        );
     }
     let map_like = matches!(sample, Some(Value::Object(o)) if super::sample::looks_like_map("", o));
     if rows.is_empty() && (map_like || !sample.is_some_and(Value::is_object)) {
@@ -440,10 +465,10 @@ pub fn template_params(path: &str) -> Vec<String> {
 /// The area of a path: `/api/v1/Agents/Chat/...` is agent `Chat`, `/api/v1/Contact/...` is REST
 /// `Contact`.
 pub fn area_of(path: &str) -> Area {
-    let mut segs = path
-        .trim_start_matches('/')
-        .split('/')
-        .skip_while(|s| s.eq_ignore_ascii_case("api") || s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit()));
+    let mut segs = path.trim_start_matches('/').split('/').skip_while(|s| {
+        s.eq_ignore_ascii_case("api")
+            || s.starts_with('v') && s[1..].bytes().all(|b| b.is_ascii_digit())
+    });
     let first = segs.next().unwrap_or("");
     if first.eq_ignore_ascii_case("agents") {
         Area {

@@ -47,8 +47,7 @@ pub(crate) enum Hint {
 }
 
 /// Where a nested object sits in its parent's property.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[derive(PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Slot {
     Direct,
     Item,
@@ -509,8 +508,19 @@ impl<'a> ModelBook<'a> {
                 names.alias.insert(key, None);
                 continue;
             }
-            let may_match = !matches!(d.hint, Hint::Request { own_model: true, .. });
-            if let Hint::Request { mentioned: Some(m), own_model: false, .. } = &d.hint {
+            let may_match = !matches!(
+                d.hint,
+                Hint::Request {
+                    own_model: true,
+                    ..
+                }
+            );
+            if let Hint::Request {
+                mentioned: Some(m),
+                own_model: false,
+                ..
+            } = &d.hint
+            {
                 let fits = named
                     .iter()
                     .find(|(n, _)| n == m)
@@ -578,9 +588,9 @@ impl<'a> ModelBook<'a> {
             }
             Hint::Response { op, suffix } => {
                 // `GetDuplicateRules` returns `DuplicateRule` items.
-                let plural = op
-                    .strip_prefix("Get")
-                    .filter(|rest| *suffix == "Item" && rest.ends_with('s') && !rest.ends_with("ss"));
+                let plural = op.strip_prefix("Get").filter(|rest| {
+                    *suffix == "Item" && rest.ends_with('s') && !rest.ends_with("ss")
+                });
                 match plural {
                     Some(rest) => vec![singular(rest), join(&[op, suffix])],
                     None => vec![join(&[op, suffix])],
@@ -652,15 +662,25 @@ impl<'a> ModelBook<'a> {
                     values.entry(k).or_default().push(v);
                 }
             }
-            let span = d.spans.first().cloned().unwrap_or_else(|| {
-                Span::new(&std::sync::Arc::from("<unknown>"), 0)
-            });
+            let span = d
+                .spans
+                .first()
+                .cloned()
+                .unwrap_or_else(|| Span::new(&std::sync::Arc::from("<unknown>"), 0));
             let properties = order
                 .into_iter()
                 .map(|prop| {
                     let prop_rows = rows.get(prop).map(Vec::as_slice).unwrap_or(&[]);
                     let prop_values = values.get(prop).map(Vec::as_slice).unwrap_or(&[]);
-                    let mut ty = self.property_type(name, prop, prop_rows, prop_values, doubts, names, warnings);
+                    let mut ty = self.property_type(
+                        name,
+                        prop,
+                        prop_rows,
+                        prop_values,
+                        doubts,
+                        names,
+                        warnings,
+                    );
                     let only_empty_objects = prop_values.iter().any(|v| v.is_object())
                         && prop_values
                             .iter()
@@ -679,7 +699,9 @@ impl<'a> ModelBook<'a> {
                             .find(|s| !s.is_empty())
                             .unwrap_or("")
                             .to_string(),
-                        span: prop_rows.first().map_or_else(|| span.clone(), |r| r.span.clone()),
+                        span: prop_rows
+                            .first()
+                            .map_or_else(|| span.clone(), |r| r.span.clone()),
                     }
                 })
                 .collect();
@@ -711,7 +733,8 @@ impl<'a> ModelBook<'a> {
         names: &Names,
         warnings: &mut Vec<Diagnostic>,
     ) -> TypeRef {
-        let stated: Vec<(Stated, &PropRow)> = rows.iter().map(|r| (Stated::parse(&r.ty), *r)).collect();
+        let stated: Vec<(Stated, &PropRow)> =
+            rows.iter().map(|r| (Stated::parse(&r.ty), *r)).collect();
         // Precise scalars: the majority, warning about dissent.
         let scalars: Vec<(&TypeRef, &PropRow)> = stated
             .iter()
@@ -732,8 +755,8 @@ impl<'a> ModelBook<'a> {
                 _ => None,
             })
             .collect();
-        let is_array = values.iter().any(|v| v.is_array())
-            || stated.iter().any(|(s, _)| *s == Stated::Array);
+        let is_array =
+            values.iter().any(|v| v.is_array()) || stated.iter().any(|(s, _)| *s == Stated::Array);
         for (s, row) in &stated {
             if let Stated::Named(n) = s {
                 let shape: BTreeSet<&str> = object_values
@@ -749,7 +772,9 @@ impl<'a> ModelBook<'a> {
                     let what = match &resolution {
                         Resolution::Model(m) => format!("`{m}`, whose name fits `{prop}`"),
                         Resolution::Anonymous => "the type its sample shows".to_string(),
-                        Resolution::Unknown => "`any`: nothing on the pages tells the real type".to_string(),
+                        Resolution::Unknown => {
+                            "`any`: nothing on the pages tells the real type".to_string()
+                        }
                     };
                     warnings.push(Diagnostic::warning(
                         row.span.clone(),
@@ -768,10 +793,14 @@ impl<'a> ModelBook<'a> {
                 };
             }
         }
-        if let Some((Stated::Enum(values), _)) = stated.iter().find(|(s, _)| matches!(s, Stated::Enum(_))) {
+        if let Some((Stated::Enum(values), _)) =
+            stated.iter().find(|(s, _)| matches!(s, Stated::Enum(_)))
+        {
             return TypeRef::Enum(values.clone());
         }
-        if let Some((Stated::Loose(t), _)) = stated.iter().find(|(s, _)| matches!(s, Stated::Loose(_))) {
+        if let Some((Stated::Loose(t), _)) =
+            stated.iter().find(|(s, _)| matches!(s, Stated::Loose(_)))
+        {
             return refine_loose(t, values);
         }
         let dictionary = stated.iter().any(|(s, _)| *s == Stated::Dictionary);
@@ -826,7 +855,10 @@ impl<'a> ModelBook<'a> {
                     match item {
                         Some(Value::Object(o)) if looks_like_map(prop, o) => {
                             TypeRef::array(TypeRef::map(
-                                o.values().filter_map(scalar_of).reduce(unify).unwrap_or(TypeRef::Any),
+                                o.values()
+                                    .filter_map(scalar_of)
+                                    .reduce(unify)
+                                    .unwrap_or(TypeRef::Any),
                             ))
                         }
                         Some(Value::Object(_)) => TypeRef::array(child(Slot::Item)),
@@ -860,7 +892,11 @@ impl<'a> ModelBook<'a> {
 fn refine_loose(t: &TypeRef, values: &[&Value]) -> TypeRef {
     let non_null: Vec<&&Value> = values.iter().filter(|v| !v.is_null()).collect();
     match t {
-        TypeRef::Int32 if non_null.iter().any(|v| scalar_of(v) == Some(TypeRef::Int64)) => {
+        TypeRef::Int32
+            if non_null
+                .iter()
+                .any(|v| scalar_of(v) == Some(TypeRef::Int64)) =>
+        {
             TypeRef::Int64
         }
         TypeRef::String
@@ -889,7 +925,9 @@ fn majority(
             None => counts.push((t, 1, row)),
         }
     }
-    let (best, _, best_row) = *counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
+    let (best, _, best_row) = *counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))?;
     for (t, _, row) in &counts {
         if *t != best {
             warnings.push(Diagnostic::warning(
@@ -918,7 +956,9 @@ fn patch_operations(text: &str) -> Vec<String> {
         })
         .unwrap_or_default();
     if found.is_empty() {
-        ["add", "replace", "remove", "test"].map(String::from).to_vec()
+        ["add", "replace", "remove", "test"]
+            .map(String::from)
+            .to_vec()
     } else {
         found
     }

@@ -56,11 +56,13 @@ pub fn looks_like_map(prop: &str, obj: &serde_json::Map<String, Value>) -> bool 
     let initial = |k: &String| k.chars().next().map(|c| c.is_uppercase());
     let mixed_case = obj.keys().any(|k| initial(k) == Some(true))
         && obj.keys().any(|k| initial(k) == Some(false));
-    mixed_case || !obj.is_empty()
-        && obj.keys().all(|k| {
-            k == "fieldName"
-                || k.strip_prefix(prop)
-                    .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
-                || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        })
+    mixed_case
+        || !obj.is_empty()
+            && obj.keys().all(|k| {
+                k == "fieldName"
+                    || k.strip_prefix(prop).is_some_and(|rest| {
+                        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
+                    })
+                    || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
 }

@@ -105,7 +105,10 @@ mod tests {
         assert_eq!(Stated::parse("Array"), Stated::Array);
         assert_eq!(Stated::parse("object"), Stated::Dictionary);
         assert_eq!(Stated::parse("Object"), Stated::Object);
-        assert_eq!(Stated::parse("Associate"), Stated::Named("Associate".into()));
+        assert_eq!(
+            Stated::parse("Associate"),
+            Stated::Named("Associate".into())
+        );
         assert_eq!(
             Stated::parse("Enum: Slim, Wide"),
             Stated::Enum(vec!["Slim".into(), "Wide".into()])
