@@ -1,7 +1,6 @@
 //! End-to-end tests of the runtime's client against the loopback server:
 //! what goes over the wire and how responses come back typed.
 
-
 use serde::Deserialize;
 use superoffice_api::runtime::{
     decode_json, decode_unit, fill_path, ApiError, ApiRequest, Auth, BaseUrl, BuildError, Client,
