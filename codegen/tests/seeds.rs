@@ -28,7 +28,8 @@ fn four_endpoints_from_five_pages() {
     let pages = read_all(&contents()).unwrap();
     assert_eq!(pages.len(), 5);
     let api = resolve(pages).api;
-    let got: Vec<(String, &str, &str, Vec<(String, String)>, String)> = api
+    type Row<'a> = (String, &'a str, &'a str, Vec<(String, String)>, String);
+    let got: Vec<Row> = api
         .endpoints
         .iter()
         .map(|e| {
