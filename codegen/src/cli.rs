@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use crate::{manifest, parse, resolve};
+use crate::emit::{emit_crate, EmitOptions, GeneratedFile};
+use crate::{manifest, parse, resolve, runtime_source, write};
 
 /// Generates the `superoffice-api` crate from SuperOffice WebAPI endpoint pages.
 #[derive(Debug, Parser)]
@@ -18,6 +19,19 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Generate the crate from a docs folder (the default: `docs-input` into `generated`).
+    Generate {
+        /// The docs folder.
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// The crate folder to write.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write nothing; fail, naming the stale files, if the crate differs from what the docs
+        /// produce.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the IR of a docs folder as the JSON manifest.
     Ir {
         /// The docs folder.
@@ -33,26 +47,70 @@ enum Command {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::Ir { docs, out }) => ir(&docs, out.as_deref()),
-        None => snapshot(Path::new("docs-input"), Path::new(SNAPSHOT)),
+        Some(Command::Generate { docs, out, check }) => generate(
+            &docs.unwrap_or_else(|| default_path("docs-input")),
+            &out.unwrap_or_else(|| default_path("generated")),
+            check,
+        ),
+        None => generate(
+            &default_path("docs-input"),
+            &default_path("generated"),
+            false,
+        ),
     }
 }
 
-/// Where the checked-in IR snapshot of `docs-input/` lives, next to the code made from it.
-pub const SNAPSHOT: &str = "generated/manifest.json";
+/// `docs-input` and `generated` are found in the current folder, or else at the workspace root,
+/// so `cargo run -p codegen` works from anywhere in the workspace.
+fn default_path(name: &str) -> PathBuf {
+    let here = PathBuf::from(name);
+    if here.exists() {
+        return here;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(name);
+    if root.exists() {
+        root
+    } else {
+        here
+    }
+}
 
-/// The default job: the manifest of `docs` written to `out` through a temporary file and a
-/// rename, so an error never leaves a half-written snapshot.
-fn snapshot(docs: &Path, out: &Path) -> Result<()> {
+/// Every file of the crate generated from `docs`: the emitted code, the hand-written runtime,
+/// and the IR snapshot `manifest.json` (reviewable beside the code).
+pub fn crate_files(docs: &Path) -> Result<Vec<GeneratedFile>> {
     let resolved = load(docs)?;
-    let json = manifest::to_json(&resolved.api);
-    if std::fs::read_to_string(out).ok().as_deref() == Some(json.as_str()) {
-        eprintln!("{} is up to date", out.display());
+    let mut files = emit_crate(&resolved.api, &EmitOptions::default());
+    files.extend(
+        runtime_source::FILES
+            .iter()
+            .map(|(name, text)| GeneratedFile {
+                path: format!("src/runtime/{name}"),
+                contents: (*text).to_string(),
+            }),
+    );
+    files.push(GeneratedFile {
+        path: "manifest.json".to_string(),
+        contents: manifest::to_json(&resolved.api),
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn generate(docs: &Path, out: &Path, check: bool) -> Result<()> {
+    let files = crate_files(docs)?;
+    if check {
+        write::check(out, &files)?;
+        eprintln!("{} is up to date with {}", out.display(), docs.display());
         return Ok(());
     }
-    let tmp = out.with_extension("json.tmp");
-    std::fs::write(&tmp, &json).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, out).with_context(|| format!("replacing {}", out.display()))?;
-    eprintln!("wrote {}", out.display());
+    let report = write::write(out, &files)?;
+    eprintln!(
+        "{}: {} written, {} unchanged, {} removed",
+        out.display(),
+        report.written.len(),
+        report.unchanged,
+        report.removed.len()
+    );
     Ok(())
 }
 

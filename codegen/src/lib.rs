@@ -9,11 +9,15 @@
 //! - [`parse`]: one page at a time, what it states, with line numbers.
 //! - [`resolve`]: everything that needs all pages: merging, type inference, naming.
 //! - [`ir`]: the resolved API; [`manifest`] dumps it as JSON.
-//! - `emit`: IR to Rust tokens, shared with the `#[so_endpoint]` macro.
+//! - [`emit`]: IR to Rust tokens, shared with the `#[so_endpoint]` macro; [`write`] puts the
+//!   files on disk.
 
 pub mod cli;
 pub mod diagnostic;
+pub mod emit;
 pub mod ir;
 pub mod manifest;
 pub mod parse;
 pub mod resolve;
+pub mod runtime_source;
+pub mod write;

@@ -241,8 +241,19 @@ impl Reader<'_> {
                     }
                     section = self.open_section(text, *line, &mut request_body, &mut response);
                 }
-                Block::Paragraph { text, .. } => match section {
+                Block::Paragraph { text, line } => match section {
                     Section::Intro => intro.push(text),
+                    // The `id:` pages write `Response body: object` as a plain line.
+                    Section::Response if text.starts_with("Response body:") => {
+                        self.close_section(
+                            section,
+                            &section_text,
+                            &mut request_body,
+                            &mut response,
+                        );
+                        section_text.clear();
+                        section = self.open_section(text, *line, &mut request_body, &mut response);
+                    }
                     _ => section_text.push(text),
                 },
                 Block::Code { info, text, line } => {

@@ -432,6 +432,31 @@ fn response_draft<'a>(
             return (Some(Draft::Known(TypeRef::Any)), BodyKind::Json);
         }
     }
+    // A table that describes the values of a dictionary the sample shows (`{"fieldName": {...}}`
+    // whose inner keys are the table's rows) types the values, not the object.
+    if let Some(Value::Object(outer)) = sample.filter(|_| map_like) {
+        let inner_fits = outer.values().any(|v| {
+            v.as_object()
+                .is_some_and(|o| rows.iter().any(|r| o.contains_key(&r.name)))
+        });
+        if inner_fits {
+            let key = format!("@{id}/response{{}}");
+            let hint = Hint::Response {
+                op: op.to_string(),
+                suffix: "Value",
+            };
+            book.describe(&key, hint, &rows, &resp.description, &resp.span, area);
+            for v in outer.values() {
+                if let Value::Object(o) = v {
+                    book.sample(&key, o, &resp.span);
+                }
+            }
+            return (
+                Some(Draft::Map(Box::new(Draft::Model(key)))),
+                BodyKind::Json,
+            );
+        }
+    }
     let key = format!("@{id}/response");
     let hint = Hint::Body {
         name,

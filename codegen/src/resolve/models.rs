@@ -583,8 +583,21 @@ impl<'a> ModelBook<'a> {
         let candidates: Vec<String> = match hint {
             Hint::Named => vec![],
             Hint::Body { op, .. } => vec![join(&[op, "Result"])],
-            Hint::Request { op, area, .. } => {
-                vec![join(&[op, "Request"]), join(&[area, op, "Request"])]
+            Hint::Request {
+                op,
+                area,
+                own_model,
+                mentioned,
+            } => {
+                // `A collection of ContactPersonId to add` names the type of a body the docs
+                // give no heading name.
+                let mut c = Vec::new();
+                if let (false, Some(m)) = (own_model, mentioned) {
+                    c.push(m.clone());
+                }
+                c.push(join(&[op, "Request"]));
+                c.push(join(&[area, op, "Request"]));
+                c
             }
             Hint::Response { op, suffix } => {
                 // `GetDuplicateRules` returns `DuplicateRule` items.

@@ -17,9 +17,15 @@ pub fn is_date_time(s: &str) -> bool {
         && b[16] == b':'
 }
 
-/// The scalar type a JSON value shows, `None` for null, objects and arrays.
+/// The text the docs' sample generator prints where it cannot sample an object value: it says
+/// nothing about the type (the value is an object, not a string).
+pub const OBJECT_PLACEHOLDER: &str = "An object of some kind";
+
+/// The scalar type a JSON value shows, `None` for null, objects and arrays. The docs' placeholder
+/// for an unsampled object shows `any`.
 pub fn scalar_of(v: &Value) -> Option<TypeRef> {
     Some(match v {
+        Value::String(s) if s == OBJECT_PLACEHOLDER => TypeRef::Any,
         Value::Bool(_) => TypeRef::Bool,
         Value::Number(n) if n.is_i64() || n.is_u64() => match n.as_i64() {
             Some(i) if i32::try_from(i).is_ok() => TypeRef::Int32,

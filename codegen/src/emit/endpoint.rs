@@ -1,0 +1,633 @@
+//! The request builder of one endpoint.
+//!
+//! Per endpoint the compiler sees a struct, a `static` with its metadata, `new` plus one
+//! setter per query parameter, a one-method `WithOptions` impl and an `ApiRequest` impl whose
+//! methods only call into the runtime. Nothing generic is defined per endpoint.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::doc_text::{code_span, one_line, rustdoc};
+use super::model::type_notes;
+use super::names::{ident, shouty, NameSet, Style};
+use super::types::{json_type, QueryType, Scalar};
+use super::{doc_attrs, EmitContext};
+use crate::ir::{AreaKind, BodyKind, Endpoint, Method, Param, TypeRef};
+
+/// Names the builder of an endpoint defines: the struct and its metadata static.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointNames {
+    /// The builder struct (`PickUpChatSession`).
+    pub struct_name: String,
+    /// The `static` holding its `EndpointMeta` (`META_PICK_UP_CHAT_SESSION`).
+    pub meta_name: String,
+}
+
+impl EndpointNames {
+    /// The names of an endpoint on its own: the UpperCamelCase operation part of its id.
+    pub fn for_endpoint(endpoint: &Endpoint) -> Self {
+        let struct_name = NameSet::new(Style::Camel).name(operation_name(&endpoint.id), "Endpoint");
+        EndpointNames::with_struct(struct_name)
+    }
+
+    /// The names for a given struct name; the static is `META_` + its SCREAMING_SNAKE_CASE.
+    pub fn with_struct(struct_name: String) -> Self {
+        let meta_name = format!("META_{}", shouty(&struct_name).trim_start_matches('_'));
+        EndpointNames {
+            struct_name,
+            meta_name,
+        }
+    }
+}
+
+/// The operation part of an operation id: `v1ChatSessionEntity_PickUpChatSession` →
+/// `PickUpChatSession` (everything after the first `_`; the whole id when there is none).
+pub fn operation_name(id: &str) -> &str {
+    match id.split_once('_') {
+        Some((_, op)) if !op.trim_matches('_').is_empty() => op,
+        _ => id,
+    }
+}
+
+/// The documentation page of an endpoint on docs.superoffice.com, from its source page when
+/// that is under `rest/` or `agent/`, else from its area and id.
+pub fn docs_url(endpoint: &Endpoint) -> String {
+    const BASE: &str = "https://docs.superoffice.com/en/api/reference/restful/";
+    let source = endpoint.source.replace('\\', "/");
+    if source.starts_with("rest/") || source.starts_with("agent/") {
+        let (dir, file) = source.rsplit_once('/').unwrap_or(("", &source));
+        let stem = match file.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() => stem,
+            _ => file,
+        };
+        return format!("{BASE}{dir}/{stem}.html");
+    }
+    match endpoint.area.kind {
+        AreaKind::Rest => format!("{BASE}rest/{}/{}.html", endpoint.area.name, endpoint.id),
+        AreaKind::Agent => format!(
+            "{BASE}agent/{}_Agent/{}.html",
+            endpoint.area.name, endpoint.id
+        ),
+    }
+}
+
+/// Names a builder cannot give its fields and setters: its private fields and the methods of
+/// its traits and of `new`.
+const RESERVED: &[&str] = &[
+    "options",
+    "body",
+    "new",
+    "options_mut",
+    "accept_language",
+    "so_language",
+    "so_culture",
+    "so_timezone",
+    "so_app_token",
+    "auth",
+    "header",
+    "meta",
+    "into_parts",
+    "decode",
+    "to_http_request",
+];
+
+/// A path parameter as the builder holds it.
+#[derive(Debug, Clone)]
+pub(crate) struct PathParam {
+    /// The placeholder name in the template.
+    pub(crate) placeholder: String,
+    /// The documented name (the placeholder when undocumented).
+    pub(crate) wire: String,
+    pub(crate) ident: String,
+    pub(crate) scalar: Scalar,
+    pub(crate) description: String,
+}
+
+/// A query parameter as the builder holds it.
+#[derive(Debug, Clone)]
+pub(crate) struct QueryParam<'a> {
+    pub(crate) param: &'a Param,
+    pub(crate) ident: String,
+    pub(crate) ty: QueryType,
+}
+
+/// The placeholders of a path template, in order, without route constraints
+/// (`{id:int}` → `id`, `{*rest}` → `rest`, `{x?}` → `x`).
+pub(crate) fn placeholders(template: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = rest[open..].find('}') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + len];
+        let name = inner
+            .trim()
+            .trim_start_matches('*')
+            .split([':', '=', '?'])
+            .next()
+            .unwrap_or("")
+            .trim();
+        out.push(name.to_string());
+        rest = &rest[open + len + 1..];
+    }
+    out
+}
+
+/// Path parameters in template order (matched to the documented ones by name, then by
+/// position; undocumented placeholders become strings) and query parameters in page order,
+/// with their Rust names.
+pub(crate) fn plan_params(endpoint: &Endpoint) -> (Vec<PathParam>, Vec<QueryParam<'_>>) {
+    let holes = placeholders(&endpoint.path);
+    let mut taken = vec![false; endpoint.path_params.len()];
+    let mut matched: Vec<Option<usize>> = holes
+        .iter()
+        .map(|h| {
+            let i = endpoint
+                .path_params
+                .iter()
+                .enumerate()
+                .position(|(i, p)| !taken[i] && p.name.eq_ignore_ascii_case(h))?;
+            taken[i] = true;
+            Some(i)
+        })
+        .collect();
+    for m in matched.iter_mut().filter(|m| m.is_none()) {
+        if let Some(i) = taken.iter().position(|t| !t) {
+            taken[i] = true;
+            *m = Some(i);
+        }
+    }
+    let mut names = NameSet::with_reserved(Style::Snake, RESERVED);
+    let path = holes
+        .iter()
+        .zip(matched)
+        .enumerate()
+        .map(|(i, (hole, m))| {
+            let param = m.map(|i| &endpoint.path_params[i]);
+            let wire = param.map_or(hole.as_str(), |p| p.name.as_str()).to_string();
+            PathParam {
+                placeholder: hole.clone(),
+                ident: names.name(&wire, &format!("param_{}", i + 1)),
+                wire,
+                scalar: param.map_or(Scalar::String, |p| Scalar::of(&p.ty)),
+                description: param.map(|p| p.description.clone()).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let query = endpoint
+        .query_params
+        .iter()
+        .enumerate()
+        .map(|(i, param)| QueryParam {
+            param,
+            ident: names.name(&param.name, &format!("query_{}", i + 1)),
+            ty: QueryType::of(&param.ty),
+        })
+        .collect();
+    (path, query)
+}
+
+/// How the response is decoded.
+enum Decode {
+    Unit,
+    Bytes,
+    Json(TokenStream),
+    OptionalJson(TokenStream),
+}
+
+fn decode_of(endpoint: &Endpoint, ctx: &EmitContext) -> Decode {
+    if endpoint.response_kind == BodyKind::Binary {
+        return Decode::Bytes;
+    }
+    match &endpoint.response {
+        None => Decode::Unit,
+        Some(ty) => {
+            let ty = json_type(ty, ctx);
+            if may_be_absent(endpoint) {
+                Decode::OptionalJson(ty)
+            } else {
+                Decode::Json(ty)
+            }
+        }
+    }
+}
+
+/// Whether the docs say the response may have no value: a documented 204, or a summary,
+/// description or response description saying it returns `null` ("Returns NULL if session was
+/// not in queue."). Such responses decode to `Option<T>`.
+pub(crate) fn may_be_absent(endpoint: &Endpoint) -> bool {
+    let says_null = [
+        &endpoint.summary,
+        &endpoint.description,
+        &endpoint.response_description,
+    ]
+    .iter()
+    .any(|text| {
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word.eq_ignore_ascii_case("null"))
+    });
+    says_null || endpoint.statuses.iter().any(|s| s.code == 204)
+}
+
+/// The content type of a binary upload: the first MIME type the body description names,
+/// else `application/octet-stream`.
+fn upload_content_type(description: &str) -> String {
+    for word in description
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '"' | '\'' | '`'))
+    {
+        let word = word.trim_end_matches(['.', ';', ':']);
+        if let Some((kind, sub)) = word.split_once('/') {
+            let known = [
+                "application",
+                "image",
+                "text",
+                "audio",
+                "video",
+                "multipart",
+                "font",
+            ];
+            let valid_sub = !sub.is_empty()
+                && sub
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-'));
+            if known.contains(&kind) && valid_sub {
+                return word.to_ascii_lowercase();
+            }
+        }
+    }
+    "application/octet-stream".to_string()
+}
+
+fn method_variant(method: Method, ctx: &EmitContext) -> TokenStream {
+    let rt = &ctx.runtime;
+    match method {
+        Method::Get => quote!(#rt::Method::Get),
+        Method::Post => quote!(#rt::Method::Post),
+        Method::Put => quote!(#rt::Method::Put),
+        Method::Patch => quote!(#rt::Method::Patch),
+        Method::Delete => quote!(#rt::Method::Delete),
+    }
+}
+
+/// `` `POST /api/v1/ChatSession/{chatSessionId}/Pickup` ``
+pub(crate) fn request_line(endpoint: &Endpoint) -> String {
+    code_span(&format!("{} {}", endpoint.method.as_str(), endpoint.path))
+}
+
+fn endpoint_doc(endpoint: &Endpoint, url: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let summary = rustdoc(&endpoint.summary);
+    if !summary.is_empty() {
+        parts.push(summary.clone());
+    }
+    let description = rustdoc(&endpoint.description);
+    if !description.is_empty() && description != summary {
+        parts.push(description);
+    }
+    parts.push(request_line(endpoint));
+    if let Some(body) = &endpoint.request_body {
+        let what = rustdoc(&body.description);
+        let kind = match body.kind {
+            BodyKind::JsonPatch => "a JSON Patch document",
+            BodyKind::Binary => "raw bytes",
+            _ => "JSON",
+        };
+        let mut line = format!("Request body {}, {kind}", code_span(&body.name));
+        if !what.is_empty() {
+            line.push_str(": ");
+            line.push_str(&what);
+        } else {
+            line.push('.');
+        }
+        parts.push(line);
+    }
+    let response = rustdoc(&endpoint.response_description);
+    if !response.is_empty() {
+        parts.push(format!("Response: {response}"));
+    }
+    let mut source = format!("Documentation: <{url}>");
+    let page = code_span(&endpoint.source);
+    if !page.is_empty() {
+        source.push_str(&format!(" (generated from {page})"));
+    }
+    source.push('.');
+    parts.push(source);
+    parts.join("\n\n")
+}
+
+/// Doc text on one line, for a list item.
+fn joined(text: &str) -> String {
+    text.split('\n')
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The builder of one endpoint with its default [`EndpointNames`].
+pub fn emit_endpoint(endpoint: &Endpoint, ctx: &EmitContext) -> TokenStream {
+    emit_endpoint_named(endpoint, ctx, &EndpointNames::for_endpoint(endpoint))
+}
+
+/// The builder of one endpoint: its struct, metadata static, `new` and setters, and its
+/// `WithOptions` and `ApiRequest` impls.
+pub fn emit_endpoint_named(
+    endpoint: &Endpoint,
+    ctx: &EmitContext,
+    names: &EndpointNames,
+) -> TokenStream {
+    let rt = &ctx.runtime;
+    let vis = &ctx.vis;
+    let name = ident(&names.struct_name);
+    let meta = ident(&names.meta_name);
+    let (path_params, query_params) = plan_params(endpoint);
+    let url = docs_url(endpoint);
+
+    // Metadata.
+    let id = &endpoint.id;
+    let method = method_variant(endpoint.method, ctx);
+    let template = &endpoint.path;
+    let summary = {
+        let s = one_line(&endpoint.summary);
+        if s.is_empty() {
+            one_line(&endpoint.title)
+        } else {
+            s
+        }
+    };
+    let meta_doc = doc_attrs(&format!(
+        "Metadata of [`{}`]: {}.",
+        names.struct_name,
+        request_line(endpoint)
+    ));
+
+    // Body.
+    let body = endpoint.request_body.as_ref().map(|b| {
+        let kind = if b.kind == BodyKind::Empty {
+            BodyKind::Json
+        } else {
+            b.kind
+        };
+        (b, kind)
+    });
+    let body_field_ty = body.map(|(b, kind)| match kind {
+        BodyKind::JsonPatch => quote!(#rt::JsonPatch),
+        BodyKind::Binary => quote!(::std::vec::Vec<u8>),
+        _ => json_type(&b.ty, ctx),
+    });
+
+    // Fields.
+    let path_fields = path_params.iter().map(|p| {
+        let id = ident(&p.ident);
+        let ty = p.scalar.rust(ctx);
+        quote!(#id: #ty,)
+    });
+    let query_fields = query_params.iter().map(|q| {
+        let id = ident(&q.ident);
+        let ty = q.ty.rust(ctx);
+        quote!(#id: ::core::option::Option<#ty>,)
+    });
+    let body_field = body_field_ty.as_ref().map(|ty| quote!(body: #ty,));
+
+    // `new`.
+    let mut new_doc = String::from("Starts the request.\n");
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &path_params {
+        let id = ident(&p.ident);
+        let ty = p.scalar.rust(ctx);
+        if p.scalar.takes_into() {
+            args.push(quote!(#id: impl ::core::convert::Into<#ty>));
+            inits.push(quote!(#id: ::core::convert::Into::into(#id)));
+        } else {
+            args.push(quote!(#id: #ty));
+            inits.push(quote!(#id));
+        }
+        let what = rustdoc(&p.description);
+        new_doc.push_str(&format!(
+            "\n- {} (path parameter {}){}{}",
+            code_span(&p.ident),
+            code_span(&p.wire),
+            if what.is_empty() { "." } else { ": " },
+            joined(&what)
+        ));
+    }
+    for q in &query_params {
+        let id = ident(&q.ident);
+        inits.push(quote!(#id: ::core::option::Option::None));
+    }
+    if let (Some((b, kind)), Some(ty)) = (body, &body_field_ty) {
+        if kind == BodyKind::Binary {
+            args.push(quote!(body: impl ::core::convert::Into<::std::vec::Vec<u8>>));
+            inits.push(quote!(body: ::core::convert::Into::into(body)));
+        } else {
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body));
+        }
+        let what = rustdoc(&b.description);
+        new_doc.push_str(&format!(
+            "\n- `body` (request body {}){}{}",
+            code_span(&b.name),
+            if what.is_empty() { "." } else { ": " },
+            joined(&what)
+        ));
+    }
+    inits.push(quote!(options: ::core::default::Default::default()));
+    let new_doc = doc_attrs(new_doc.trim_end());
+    let new_allow = match args.len() {
+        0 => quote!(#[allow(clippy::new_without_default)]),
+        n if n > 7 => quote!(#[allow(clippy::too_many_arguments)]),
+        _ => quote!(),
+    };
+
+    // Setters.
+    let setters = query_params.iter().map(|q| {
+        let id = ident(&q.ident);
+        let scalar = q.ty.scalar.rust(ctx);
+        let (arg, value) = if q.ty.list {
+            let item = if q.ty.scalar.takes_into() {
+                quote!(impl ::core::convert::Into<#scalar>)
+            } else {
+                scalar.clone()
+            };
+            (
+                quote!(impl ::core::iter::IntoIterator<Item = #item>),
+                if q.ty.scalar.takes_into() {
+                    quote!(::core::iter::Iterator::collect(
+                        ::core::iter::Iterator::map(
+                            ::core::iter::IntoIterator::into_iter(value),
+                            ::core::convert::Into::into
+                        )
+                    ))
+                } else {
+                    quote!(::core::iter::Iterator::collect(
+                        ::core::iter::IntoIterator::into_iter(value)
+                    ))
+                },
+            )
+        } else if q.ty.scalar.takes_into() {
+            (
+                quote!(impl ::core::convert::Into<#scalar>),
+                quote!(::core::convert::Into::into(value)),
+            )
+        } else {
+            (scalar.clone(), quote!(value))
+        };
+        let mut doc = format!("Sets the {} query parameter", code_span(&q.param.name));
+        let what = rustdoc(&q.param.description);
+        if what.is_empty() {
+            doc.push('.');
+        } else {
+            doc.push_str(": ");
+            doc.push_str(&what);
+        }
+        if q.param.required {
+            doc.push_str("\n\nThe docs mark it as required.");
+        }
+        doc.push_str(&type_notes(&q.param.ty));
+        let doc = doc_attrs(&doc);
+        quote! {
+            #doc
+            #vis fn #id(mut self, value: #arg) -> Self {
+                self.#id = ::core::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+
+    // `into_parts`.
+    let path_args = path_params.iter().map(|p| {
+        let id = ident(&p.ident);
+        quote!(&self.#id)
+    });
+    let (query_stmts, query_field) = if query_params.is_empty() {
+        (quote!(), quote!(query: #rt::Query::new()))
+    } else {
+        let pushes = query_params.iter().map(|q| {
+            let id = ident(&q.ident);
+            let wire = &q.param.name;
+            quote! {
+                if let ::core::option::Option::Some(value) = &self.#id {
+                    query.push(#wire, value);
+                }
+            }
+        });
+        (
+            quote! {
+                let mut query = #rt::Query::new();
+                #(#pushes)*
+            },
+            quote!(query),
+        )
+    };
+    let body_expr = match body {
+        None => quote!(#rt::Body::Empty),
+        Some((_, BodyKind::JsonPatch)) => quote!(#rt::Body::json_patch(&self.body)?),
+        Some((b, BodyKind::Binary)) => {
+            let content_type = upload_content_type(&b.description);
+            quote!(#rt::Body::Bytes {
+                content_type: ::std::string::String::from(#content_type),
+                data: self.body,
+            })
+        }
+        Some(_) => quote!(#rt::Body::json(&self.body)?),
+    };
+    let accept = if endpoint.response_kind == BodyKind::Binary {
+        quote!(#rt::Accept::Binary)
+    } else {
+        quote!(#rt::Accept::Json)
+    };
+
+    // `decode`.
+    let (response_ty, decode_expr) = match decode_of(endpoint, ctx) {
+        Decode::Unit => (quote!(()), quote!(#rt::decode_unit(response))),
+        Decode::Bytes => {
+            let bytes = &ctx.bytes;
+            (quote!(#bytes::Bytes), quote!(#rt::decode_bytes(response)))
+        }
+        Decode::Json(ty) => (ty, quote!(#rt::decode_json(response))),
+        Decode::OptionalJson(ty) => (
+            quote!(::core::option::Option<#ty>),
+            quote!(#rt::decode_optional_json(response)),
+        ),
+    };
+
+    let struct_doc = doc_attrs(&endpoint_doc(endpoint, &url));
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone)]
+        #vis struct #name {
+            #(#path_fields)*
+            #(#query_fields)*
+            #body_field
+            options: #rt::RequestOptions,
+        }
+
+        #meta_doc
+        #vis static #meta: #rt::EndpointMeta = #rt::EndpointMeta {
+            id: #id,
+            method: #method,
+            path_template: #template,
+            docs_url: #url,
+            summary: #summary,
+        };
+
+        impl #name {
+            #new_doc
+            #new_allow
+            #vis fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+
+            #(#setters)*
+        }
+
+        impl #rt::WithOptions for #name {
+            fn options_mut(&mut self) -> &mut #rt::RequestOptions {
+                &mut self.options
+            }
+        }
+
+        impl #rt::ApiRequest for #name {
+            type Response = #response_ty;
+
+            fn meta(&self) -> &'static #rt::EndpointMeta {
+                &#meta
+            }
+
+            fn into_parts(self) -> ::core::result::Result<#rt::RequestParts, #rt::BuildError> {
+                #query_stmts
+                ::core::result::Result::Ok(#rt::RequestParts {
+                    meta: &#meta,
+                    path: #rt::fill_path(#meta.path_template, &[#(#path_args),*]),
+                    #query_field,
+                    body: #body_expr,
+                    options: self.options,
+                    accept: #accept,
+                })
+            }
+
+            fn decode(
+                response: #rt::RawResponse,
+            ) -> ::core::result::Result<Self::Response, #rt::ApiError> {
+                #decode_expr
+            }
+        }
+    }
+}
+
+/// The types of an endpoint's JSON request and response bodies: the models it needs.
+pub(crate) fn body_types(endpoint: &Endpoint) -> Vec<&TypeRef> {
+    let mut out = Vec::new();
+    if let Some(b) = &endpoint.request_body {
+        if !matches!(b.kind, BodyKind::JsonPatch | BodyKind::Binary) {
+            out.push(&b.ty);
+        }
+    }
+    if endpoint.response_kind != BodyKind::Binary {
+        if let Some(r) = &endpoint.response {
+            out.push(r);
+        }
+    }
+    out
+}

@@ -1,0 +1,160 @@
+//! `src/endpoint.rs`: every endpoint as a variant of one enum, for routing and listing.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::doc_text::{code_span, escape_markdown, one_line};
+use super::endpoint::{placeholders, plan_params, request_line};
+use super::krate::CratePlan;
+use super::names::ident;
+use super::{doc_attrs, inner_doc_attrs};
+
+/// Sort key that tries more specific templates first: at the first segment where two
+/// templates differ in kind, the literal one wins (`/Contact/default` before `/Contact/{id}`).
+fn specificity(template: &str) -> Vec<u8> {
+    template
+        .split('/')
+        .map(|seg| u8::from(!placeholders(seg).is_empty()))
+        .collect()
+}
+
+pub(crate) fn emit_endpoint_enum(plan: &CratePlan) -> TokenStream {
+    let rt = quote!(crate::runtime);
+    let mut variants = Vec::new();
+    let mut meta_arms = Vec::new();
+    let mut all = Vec::new();
+    let mut routes = Vec::new();
+    for area in &plan.areas {
+        let feature = &area.feature;
+        let cfg = quote!(#[cfg(feature = #feature)]);
+        let parent = ident(area.parent());
+        let module = ident(&area.module);
+        for e in &area.endpoints {
+            let variant = ident(&e.variant);
+            let meta = ident(&e.names.meta_name);
+            let meta_path = quote!(crate::#parent::#module::#meta);
+            let (path_params, _) = plan_params(e.endpoint);
+            let summary = escape_markdown(&one_line(&e.endpoint.summary));
+            let doc = doc_attrs(&format!(
+                "{}{}{}\n\nBuilder: `{}::{}::{}`.",
+                request_line(e.endpoint),
+                if summary.is_empty() { "" } else { ": " },
+                summary,
+                area.parent(),
+                area.module,
+                e.names.struct_name
+            ));
+            let field_defs = path_params.iter().map(|p| {
+                let id = ident(&p.ident);
+                let doc = doc_attrs(&format!(
+                    "The {} path parameter, decoded.",
+                    code_span(&p.placeholder)
+                ));
+                quote!(#doc #id: ::std::string::String,)
+            });
+            if path_params.is_empty() {
+                variants.push(quote!(#doc #cfg #variant,));
+            } else {
+                variants.push(quote!(#doc #cfg #variant { #(#field_defs)* },));
+            }
+            let pattern = if path_params.is_empty() {
+                quote!(Endpoint::#variant)
+            } else {
+                quote!(Endpoint::#variant { .. })
+            };
+            meta_arms.push(quote!(#cfg #pattern => &#meta_path,));
+            all.push(quote!(#cfg &#meta_path,));
+            let make = if path_params.is_empty() {
+                quote!(|_| Endpoint::#variant)
+            } else {
+                let bindings: Vec<_> = (0..path_params.len())
+                    .map(|i| ident(&format!("p{i}")))
+                    .collect();
+                let fields = path_params.iter().zip(&bindings).map(|(p, b)| {
+                    let id = ident(&p.ident);
+                    quote!(#id: #b)
+                });
+                quote!(|values| {
+                    let [#(#bindings),*] = take(values);
+                    Endpoint::#variant { #(#fields),* }
+                })
+            };
+            let key = (
+                specificity(&e.endpoint.path),
+                e.endpoint.path.clone(),
+                e.endpoint.method,
+                e.variant.clone(),
+            );
+            routes.push((key, quote!(#cfg (&#meta_path, #make),)));
+        }
+    }
+    routes.sort_by(|a, b| a.0.cmp(&b.0));
+    let routes = routes.into_iter().map(|(_, r)| r);
+    let file_doc = inner_doc_attrs(
+        "Every endpoint as a variant of [`Endpoint`], with its metadata and path parameters: for \
+         routing (webhooks, mocks, logs) and for listing what the crate covers ([`ALL`]).\n\
+         \n\
+         A variant exists when its area's feature is on.",
+    );
+    quote! {
+        #file_doc
+
+        /// An endpoint of the API together with the values of its path parameters.
+        ///
+        /// [`Endpoint::from_request`] recognises a method and path; [`Endpoint::meta`] tells
+        /// the method, route template and documentation page.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Endpoint {
+            #(#variants)*
+        }
+
+        impl Endpoint {
+            /// The metadata of this endpoint.
+            pub fn meta(&self) -> &'static #rt::EndpointMeta {
+                match *self {
+                    #(#meta_arms)*
+                }
+            }
+
+            /// The endpoint a request with this method and path is for, if any.
+            ///
+            /// The path may carry a query string; literal segments compare ASCII
+            /// case-insensitively (see [`match_path`](crate::runtime::match_path)). Where
+            /// templates overlap, the one with a literal segment earlier wins.
+            pub fn from_request(method: #rt::Method, path: &str) -> ::core::option::Option<Endpoint> {
+                ROUTES
+                    .iter()
+                    .filter(|(meta, _)| meta.method == method)
+                    .find_map(|(meta, make)| {
+                        let values = #rt::match_path(meta.path_template, path)?;
+                        ::core::option::Option::Some(make(
+                            values.into_iter().map(|(_, value)| value).collect(),
+                        ))
+                    })
+            }
+        }
+
+        /// The metadata of every endpoint compiled in, by area and operation id.
+        pub static ALL: &[&#rt::EndpointMeta] = &[
+            #(#all)*
+        ];
+
+        /// Builds a variant from the path values of its template, in order.
+        type Constructor = fn(::std::vec::Vec<::std::string::String>) -> Endpoint;
+
+        /// Routes in matching order: literal segments before placeholders.
+        static ROUTES: &[(&#rt::EndpointMeta, Constructor)] = &[
+            #(#routes)*
+        ];
+
+        /// The first `N` values, padded with empty strings.
+        #[allow(dead_code)]
+        fn take<const N: usize>(
+            values: ::std::vec::Vec<::std::string::String>,
+        ) -> [::std::string::String; N] {
+            let mut values = values.into_iter();
+            ::core::array::from_fn(|_| values.next().unwrap_or_default())
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Model structs.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::doc_text::{code_span, rustdoc};
+use super::names::{field_names, ident};
+use super::types::json_type;
+use super::{doc_attrs, EmitContext};
+use crate::ir::{Model, Property, TypeRef};
+
+/// The struct of one model, named `rust_name`.
+///
+/// Every field is an `Option` (the API sends `null` anywhere), renamed to its wire name, and
+/// left out when `None`. A field whose type is directly (not through an array or a map) one of
+/// the models in `boxed` is boxed, to break recursive types.
+pub fn emit_model(
+    model: &Model,
+    rust_name: &str,
+    ctx: &EmitContext,
+    boxed: &BTreeSet<String>,
+) -> TokenStream {
+    let name = ident(rust_name);
+    let mut doc = rustdoc(&model.description);
+    if doc.is_empty() {
+        doc = format!("{} (no description in the docs).", code_span(&model.name));
+    }
+    if rust_name != model.name {
+        doc.push_str(&format!("\n\nWire name: {}.", code_span(&model.name)));
+    }
+    let doc = doc_attrs(&doc);
+    // A wire name documented twice is one field (serde rejects duplicate names).
+    let mut seen = BTreeSet::new();
+    let properties: Vec<&Property> = model
+        .properties
+        .iter()
+        .filter(|p| seen.insert(p.name.as_str()))
+        .collect();
+    let idents = field_names(properties.iter().map(|p| p.name.as_str()), &[]);
+    let fields = properties.iter().zip(&idents).map(|(prop, field)| {
+        let field = ident(field);
+        let wire = &prop.name;
+        let mut ty = json_type(&prop.ty, ctx);
+        if matches!(&prop.ty, TypeRef::Named(n) if boxed.contains(n)) {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        let doc = doc_attrs(&property_doc(prop));
+        quote! {
+            #doc
+            #[serde(
+                rename = #wire,
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            pub #field: ::core::option::Option<#ty>,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// Values documented for an enum anywhere in `ty`.
+fn enum_values(ty: &TypeRef) -> Option<&[String]> {
+    match ty {
+        TypeRef::Enum(values) => Some(values),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => enum_values(inner),
+        _ => None,
+    }
+}
+
+fn is_binary(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Binary => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => is_binary(inner),
+        _ => false,
+    }
+}
+
+/// The doc text of a property: its cleaned description (or a note naming it), plus the
+/// documented enum values and the base64 note for binary data.
+pub(crate) fn property_doc(prop: &Property) -> String {
+    let mut doc = rustdoc(&prop.description);
+    if doc.is_empty() {
+        doc = format!("{} (no description in the docs).", code_span(&prop.name));
+    }
+    doc.push_str(&type_notes(&prop.ty));
+    doc
+}
+
+/// Extra doc paragraphs a type needs: documented enum values, base64 for binary.
+pub(crate) fn type_notes(ty: &TypeRef) -> String {
+    let mut notes = String::new();
+    if let Some(values) = enum_values(ty).filter(|v| !v.is_empty()) {
+        let list: Vec<String> = values
+            .iter()
+            .map(|v| code_span(v))
+            .filter(|v| !v.is_empty())
+            .collect();
+        notes.push_str(&format!(
+            "\n\nDocumented values: {}. Others may occur.",
+            list.join(", ")
+        ));
+    }
+    if is_binary(ty) {
+        notes.push_str("\n\nBinary data as base64 text.");
+    }
+    notes
+}

@@ -1,0 +1,952 @@
+//! Emitter tests on a small hand-built API.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use quote::quote;
+
+use super::*;
+use crate::diagnostic::Span;
+use crate::ir::{
+    Api, Area, AreaKind, BodyKind, Endpoint, Method, Model, Param, Property, RequestBody, Status,
+    TypeRef,
+};
+
+fn span(file: &str) -> Span {
+    Span::new(&Arc::from(file), 1)
+}
+
+fn param(name: &str, ty: TypeRef, required: bool, description: &str) -> Param {
+    Param {
+        name: name.into(),
+        ty,
+        required,
+        description: description.into(),
+        span: span("x.md"),
+    }
+}
+
+fn prop(name: &str, ty: &str, description: &str) -> Property {
+    Property {
+        name: name.into(),
+        ty: TypeRef::parse(ty),
+        description: description.into(),
+        span: span("x.md"),
+    }
+}
+
+fn rest(name: &str) -> Area {
+    Area {
+        kind: AreaKind::Rest,
+        name: name.into(),
+    }
+}
+
+fn agent(name: &str) -> Area {
+    Area {
+        kind: AreaKind::Agent,
+        name: name.into(),
+    }
+}
+
+fn endpoint(area: Area, id: &str, method: Method, path: &str) -> Endpoint {
+    let dir = match area.kind {
+        AreaKind::Rest => format!("rest/{}", area.name),
+        AreaKind::Agent => format!("agent/{}_Agent", area.name),
+    };
+    let source = format!("{dir}/{id}.md");
+    Endpoint {
+        id: id.into(),
+        area,
+        method,
+        path: path.into(),
+        title: format!("{} {}", method.as_str(), path),
+        summary: String::new(),
+        description: String::new(),
+        path_params: Vec::new(),
+        query_params: Vec::new(),
+        headers: Vec::new(),
+        request_body: None,
+        response: None,
+        response_kind: BodyKind::Empty,
+        response_description: String::new(),
+        statuses: vec![Status {
+            code: 200,
+            description: "OK".into(),
+        }],
+        sample_request: None,
+        sample_response: None,
+        sources: vec![source.clone()],
+        source,
+        span: span("x.md"),
+    }
+}
+
+fn model(name: &str, area: Option<Area>, description: &str, properties: Vec<Property>) -> Model {
+    Model {
+        name: name.into(),
+        description: description.into(),
+        properties,
+        sources: vec![span(&format!("models/{name}.md"))],
+        area,
+    }
+}
+
+/// Two areas (a REST entity and an agent), nine endpoints, nine models.
+pub(crate) fn sample_api() -> Api {
+    let chat = rest("ChatSession");
+    let agent_chat = agent("Chat");
+    let entity = || Some(TypeRef::Named("ChatSessionEntity".into()));
+
+    let mut get = endpoint(
+        chat.clone(),
+        "v1ChatSessionEntity_GetChatSessionEntity",
+        Method::Get,
+        "/api/v1/ChatSession/{chatSessionId}",
+    );
+    get.summary = "Gets a <see cref=\"T:SuperOffice.CRM.Services.IChatSessionEntity\">ChatSessionEntity</see> object.".into();
+    get.description = "Calls the <see cref=\"T:SuperOffice.CRM.Services.IChatAgent\"/> service.<para />See [the guide](https://docs.superoffice.com/en/chat). It&amp;apos;s `x`.".into();
+    get.path_params = vec![param(
+        "chatSessionId",
+        TypeRef::Int32,
+        true,
+        "The id of the session.",
+    )];
+    get.query_params = vec![
+        param(
+            "$select",
+            TypeRef::array(TypeRef::String),
+            false,
+            "Fields to return, e.g. <c>Name,Id</c>.",
+        ),
+        param("includeDeleted", TypeRef::Bool, false, ""),
+        param("since", TypeRef::DateTime, false, "Changed since."),
+        param(
+            "type",
+            TypeRef::Enum(vec!["Chat".into(), "Sms".into()]),
+            false,
+            "Kind of session.",
+        ),
+        param(
+            "header",
+            TypeRef::String,
+            false,
+            "Collides with a builder method.",
+        ),
+    ];
+    get.response = entity();
+    get.response_kind = BodyKind::Json;
+    get.response_description = "ChatSessionEntity found.".into();
+    let mut pickup = endpoint(
+        chat.clone(),
+        "v1ChatSessionEntity_PickUpChatSession",
+        Method::Post,
+        "/api/v1/ChatSession/{chatSessionId}/Pickup",
+    );
+    pickup.summary = "'answer' the session.".into();
+    pickup.description = "Returns NULL if session was not in queue.".into();
+    pickup.path_params = vec![param("chatSessionId", TypeRef::Int32, true, "")];
+    pickup.response = entity();
+    pickup.response_kind = BodyKind::Json;
+
+    let mut default = endpoint(
+        chat.clone(),
+        "v1ChatSessionEntity_DefaultChatSessionEntity",
+        Method::Get,
+        "/api/v1/ChatSession/default",
+    );
+    default.summary = "Gets a new ChatSessionEntity with default values.".into();
+    default.response = entity();
+    default.response_kind = BodyKind::Json;
+
+    let mut patch = endpoint(
+        chat.clone(),
+        "v1ChatSessionEntity_PatchChatSessionEntity",
+        Method::Patch,
+        "/api/v1/ChatSession/{chatSessionId}",
+    );
+    patch.summary = "Updates parts of a session with JSON Patch.".into();
+    patch.path_params = vec![param("chatSessionId", TypeRef::Int32, true, "")];
+    patch.request_body = Some(RequestBody {
+        name: "changes".into(),
+        ty: TypeRef::array(TypeRef::Named("PatchOperation".into())),
+        kind: BodyKind::JsonPatch,
+        description: "JSON-Patch array of operations+values.".into(),
+        span: span("x.md"),
+    });
+    patch.response = entity();
+    patch.response_kind = BodyKind::Json;
+
+    let mut download = endpoint(
+        chat.clone(),
+        "v1ChatSessionEntity_GetTranscriptURL",
+        Method::Get,
+        "/api/v1/ChatSession/{chatSessionId}/Transcript/{format}",
+    );
+    download.summary = "Downloads the transcript.".into();
+    download.path_params = vec![
+        param("chatSessionId", TypeRef::Int64, true, ""),
+        param("format", TypeRef::String, true, "`pdf` or `txt`."),
+    ];
+    download.response = Some(TypeRef::Binary);
+    download.response_kind = BodyKind::Binary;
+
+    let mut delete = endpoint(
+        chat.clone(),
+        "v1ChatSessionEntity_GetTranscriptUrl",
+        Method::Delete,
+        "/api/v1/ChatSession/{chatSessionId}/Transcript",
+    );
+    delete.summary =
+        "Deletes the transcript (named like the download after case conversion).".into();
+    delete.path_params = vec![param("chatSessionId", TypeRef::Int32, true, "")];
+
+    let mut topic = endpoint(
+        chat,
+        "v1ChatSessionEntity_GetTopic",
+        Method::Get,
+        "/api/v1/ChatSession/{chatSessionId}/Topic",
+    );
+    topic.path_params = vec![param("chatSessionId", TypeRef::Int32, true, "")];
+    topic.response = Some(TypeRef::Named("ChatTopicEntity".into()));
+    topic.response_kind = BodyKind::Json;
+
+    let mut save = endpoint(
+        agent_chat.clone(),
+        "v1ChatAgent_SaveChatTopicEntity",
+        Method::Post,
+        "/api/v1/Agents/Chat/SaveChatTopicEntity",
+    );
+    save.summary = "Updates the existing ChatTopicEntity or creates a new one.".into();
+    save.request_body = Some(RequestBody {
+        name: "request".into(),
+        ty: TypeRef::Named("ChatTopicEntity".into()),
+        kind: BodyKind::Json,
+        description: "The topic to save.".into(),
+        span: span("x.md"),
+    });
+    save.response = Some(TypeRef::Named("ChatTopicEntity".into()));
+    save.response_kind = BodyKind::Json;
+
+    let mut upload = endpoint(
+        agent_chat.clone(),
+        "v1ChatAgent_UploadAttachment",
+        Method::Post,
+        "/api/v1/Agents/Chat/UploadAttachment",
+    );
+    upload.summary = "Uploads an attachment.".into();
+    upload.query_params = vec![param(
+        "chatSessionId",
+        TypeRef::Int32,
+        true,
+        "Session to attach to.",
+    )];
+    upload.request_body = Some(RequestBody {
+        name: "data".into(),
+        ty: TypeRef::Binary,
+        kind: BodyKind::Binary,
+        description: "The image, as image/png.".into(),
+        span: span("x.md"),
+    });
+    upload.response = Some(TypeRef::Int32);
+    upload.response_kind = BodyKind::Json;
+    upload.statuses.push(Status {
+        code: 204,
+        description: "No content".into(),
+    });
+
+    let mut endpoints = vec![
+        get, pickup, default, patch, download, delete, topic, save, upload,
+    ];
+    endpoints.sort_by(|a, b| (&a.area, &a.id).cmp(&(&b.area, &b.id)));
+
+    let mut models = BTreeMap::new();
+    for m in [
+        model(
+            "ChatSessionEntity",
+            None,
+            "A chat session.<para/>Carries a &lt;b&gt;lot&lt;/b&gt; of fields: see https://docs.superoffice.com.",
+            vec![
+                prop("ChatSessionId", "int32", "Primary key"),
+                prop("Type", "enum<Chat|Sms|Facebook>", "The session type"),
+                prop("URL", "string", ""),
+                prop("Url", "string", "Same name after case conversion."),
+                prop("_Links", "map<string>", "Links, keyed by rel."),
+                prop("Links", "string[]", ""),
+                prop("Parent", "ChatSessionEntity", "The parent session."),
+                prop("Children", "ChatSessionEntity[]", ""),
+                prop("Registered", "date-time", ""),
+                prop("Attachment", "binary", ""),
+                prop("odata.nextLink", "string", ""),
+                prop("$select", "string", ""),
+                prop("1stReply", "int64", ""),
+                prop("Näme", "string", ""),
+                prop("self", "bool", ""),
+                prop("Extra", "any", "# Not a heading [x] */"),
+                prop("Option", "Option", ""),
+                prop("Box", "Box", ""),
+                prop("Tree", "TreeNode", ""),
+                prop("Missing", "NoSuchModel", "Refers to an undocumented model."),
+            ],
+        ),
+        model(
+            "ChatTopicEntity",
+            Some(agent("Chat")),
+            "A chat topic.",
+            vec![
+                prop("ChatTopicId", "int32", ""),
+                prop("Name", "string", ""),
+                prop("Settings", "map<ChatTopicSettings>", ""),
+            ],
+        ),
+        model(
+            "ChatTopicSettings",
+            Some(agent("Chat")),
+            "",
+            vec![prop("Score", "double", ""), prop("Weights", "map<double[]>", "")],
+        ),
+        model("Option", None, "Named like a prelude type.", vec![prop("Value", "string", "")]),
+        model(
+            "Box",
+            None,
+            "Named like a prelude type, and recursive.",
+            vec![prop("Inner", "Box", ""), prop("When", "DateTime", ""), prop("Result", "Result", "")],
+        ),
+        model("DateTime", None, "Named like a runtime type.", vec![prop("Value", "date-time", "")]),
+        model("Result", None, "", vec![prop("Ok", "bool", ""), prop("Err", "string", "")]),
+        model("TreeNode", None, "", vec![prop("Next", "TreeLink", ""), prop("Label", "string", "")]),
+        model("TreeLink", None, "", vec![prop("Target", "TreeNode", "")]),
+    ] {
+        models.insert(m.name.clone(), m);
+    }
+    Api { endpoints, models }
+}
+
+fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| {
+            panic!(
+                "no {path} among {:?}",
+                files.iter().map(|f| &f.path).collect::<Vec<_>>()
+            )
+        })
+        .contents
+}
+
+/// `haystack` contains `needle`, ignoring whitespace and commas (line wrapping adds both).
+fn contains(haystack: &str, needle: &str) -> bool {
+    fn compact(s: &str) -> String {
+        let no_ws: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        no_ws.replace(',', "")
+    }
+    compact(haystack).contains(&compact(needle))
+}
+
+fn snapshot_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/emit/snapshots")
+        .join(name)
+}
+
+/// Compares `actual` with the snapshot file; `UPDATE_SNAPSHOTS=1` rewrites the file instead.
+fn check_snapshot(name: &str, actual: &str) {
+    let path = snapshot_path(name);
+    if std::env::var("UPDATE_SNAPSHOTS").as_deref() == Ok("1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing snapshot {}; run with UPDATE_SNAPSHOTS=1 and review it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let first = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(actual.lines().count()));
+        panic!(
+            "snapshot {name} differs from line {}; rerun with UPDATE_SNAPSHOTS=1 and review the diff\n--- actual ---\n{actual}",
+            first + 1
+        );
+    }
+}
+
+#[test]
+fn emit_crate_is_deterministic_and_parses() {
+    let api = sample_api();
+    let opts = EmitOptions::default();
+    let a = emit_crate(&api, &opts);
+    let b = emit_crate(&api, &opts);
+    assert_eq!(a, b);
+    // For looking at the output by hand: `EMIT_DUMP_DIR=/tmp/x cargo test -p codegen emit`.
+    if let Some(dir) = std::env::var_os("EMIT_DUMP_DIR") {
+        for f in &a {
+            let path = Path::new(&dir).join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &f.contents).unwrap();
+        }
+    }
+    let paths: Vec<&str> = a.iter().map(|f| f.path.as_str()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(
+        paths,
+        [
+            "Cargo.toml",
+            "src/agents/chat.rs",
+            "src/agents/mod.rs",
+            "src/endpoint.rs",
+            "src/lib.rs",
+            "src/models/box_.rs",
+            "src/models/chat_session_entity.rs",
+            "src/models/chat_topic_entity.rs",
+            "src/models/chat_topic_settings.rs",
+            "src/models/date_time.rs",
+            "src/models/mod.rs",
+            "src/models/option.rs",
+            "src/models/result.rs",
+            "src/models/tree_link.rs",
+            "src/models/tree_node.rs",
+            "src/rest/chat_session.rs",
+            "src/rest/mod.rs",
+        ]
+    );
+    for f in &a {
+        let first = f.contents.lines().next().unwrap();
+        if f.path.ends_with(".rs") {
+            assert!(
+                first.starts_with("// Generated by codegen from "),
+                "{}: {first}",
+                f.path
+            );
+            syn::parse_file(&f.contents).unwrap_or_else(|e| panic!("{}: {e}", f.path));
+        } else {
+            assert!(
+                first.starts_with("# Generated by codegen from "),
+                "{}: {first}",
+                f.path
+            );
+        }
+        assert!(first.ends_with(". Do not edit."), "{first}");
+    }
+    assert_eq!(
+        file(&a, "src/lib.rs").lines().next().unwrap(),
+        "// Generated by codegen from docs-input. Do not edit."
+    );
+    assert_eq!(
+        file(&a, "src/models/option.rs").lines().next().unwrap(),
+        "// Generated by codegen from models/Option.md. Do not edit."
+    );
+    assert!(file(&a, "src/rest/chat_session.rs")
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(
+            "rest/ChatSession/v1ChatSessionEntity_GetChatSessionEntity.md, \
+         rest/ChatSession/v1ChatSessionEntity_GetTopic.md and 4 more. Do not edit."
+        ));
+}
+
+#[test]
+fn header_lists_a_few_sources() {
+    let opts = EmitOptions::default();
+    assert_eq!(
+        header_text(&[], &opts),
+        "Generated by codegen from docs-input. Do not edit."
+    );
+    assert_eq!(
+        header_text(&["b.md", "a.md", "b.md"], &opts),
+        "Generated by codegen from a.md, b.md. Do not edit."
+    );
+    assert_eq!(
+        header_text(&["e", "d", "c", "b", "a"], &opts),
+        "Generated by codegen from a, b, c and 2 more. Do not edit."
+    );
+}
+
+#[test]
+fn cargo_features_follow_model_use() {
+    let files = emit_crate(&sample_api(), &EmitOptions::default());
+    let toml = file(&files, "Cargo.toml");
+    assert!(toml.contains("default = [\"client\"]\nclient = [\"dep:reqwest\"]\n"));
+    assert!(toml.contains("all = [\n    \"agent-chat\",\n    \"rest-chat-session\",\n]\n"));
+    assert!(toml.contains("\nagent-chat = []\n"), "{toml}");
+    assert!(
+        toml.contains("\nrest-chat-session = [\"agent-chat\"]\n"),
+        "{toml}"
+    );
+    assert!(toml.contains("serde_json = \"1.0.154\""));
+    assert!(
+        !toml.contains("dev-dependencies"),
+        "the crate builds where it stands"
+    );
+
+    let models = file(&files, "src/models/mod.rs");
+    assert!(models.contains(
+        "#[cfg(feature = \"agent-chat\")]\nmod chat_topic_entity;\n#[cfg(feature = \"agent-chat\")]\npub use self::chat_topic_entity::ChatTopicEntity;"
+    ), "{models}");
+    assert!(
+        models.contains("mod option;\npub use self::option::Option;"),
+        "{models}"
+    );
+}
+
+#[test]
+fn shared_models_pull_their_references_out_of_features() {
+    let mut api = sample_api();
+    // A shared model referring to an agent-only model makes that model shared too.
+    api.models
+        .get_mut("ChatSessionEntity")
+        .unwrap()
+        .properties
+        .push(prop("Topic", "ChatTopicEntity", ""));
+    let files = emit_crate(&api, &EmitOptions::default());
+    let models = file(&files, "src/models/mod.rs");
+    assert!(
+        models.contains("mod chat_topic_entity;\npub use"),
+        "{models}"
+    );
+    assert!(
+        models.contains("mod chat_topic_settings;\npub use"),
+        "{models}"
+    );
+    assert!(file(&files, "Cargo.toml").contains("\nrest-chat-session = []\n"));
+}
+
+#[test]
+fn mutually_enabling_features_are_broken_up() {
+    let mut api = sample_api();
+    // An agent model refers to a REST-only model that refers back: no feature cycle.
+    api.models.insert(
+        "SessionNote".into(),
+        model(
+            "SessionNote",
+            Some(rest("ChatSession")),
+            "",
+            vec![prop("Topic", "ChatTopicEntity", "")],
+        ),
+    );
+    api.models
+        .get_mut("ChatTopicEntity")
+        .unwrap()
+        .properties
+        .push(prop("Note", "SessionNote", ""));
+    let files = emit_crate(&api, &EmitOptions::default());
+    let toml = file(&files, "Cargo.toml");
+    assert!(toml.contains("\nagent-chat = []\n"), "{toml}");
+    let models = file(&files, "src/models/mod.rs");
+    assert!(models.contains("mod session_note;\npub use"), "{models}");
+}
+
+#[test]
+fn model_fields_follow_the_naming_rules() {
+    let files = emit_crate(&sample_api(), &EmitOptions::default());
+    let m = file(&files, "src/models/chat_session_entity.rs");
+    for expected in [
+        "pub r#type: ::core::option::Option<::std::string::String>,",
+        "pub url: ::core::option::Option<::std::string::String>,",
+        "pub url_2: ::core::option::Option<::std::string::String>,",
+        "pub links: ::core::option::Option<\n        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,\n    >,",
+        "pub links_2: ::core::option::Option<::std::vec::Vec<::std::string::String>>,",
+        "pub parent: ::core::option::Option<::std::boxed::Box<crate::models::ChatSessionEntity>>,",
+        "pub children: ::core::option::Option<::std::vec::Vec<crate::models::ChatSessionEntity>>,",
+        "pub registered: ::core::option::Option<crate::runtime::DateTime>,",
+        "pub odata_next_link: ::core::option::Option<::std::string::String>,",
+        "pub select: ::core::option::Option<::std::string::String>,",
+        "pub _1st_reply: ::core::option::Option<i64>,",
+        "pub name: ::core::option::Option<::std::string::String>,",
+        "pub self_: ::core::option::Option<bool>,",
+        "pub extra: ::core::option::Option<::serde_json::Value>,",
+        "pub option: ::core::option::Option<crate::models::Option>,",
+        "pub missing: ::core::option::Option<::serde_json::Value>,",
+        "rename = \"odata.nextLink\"",
+        "rename = \"Näme\"",
+        "/// Documented values: `Chat`, `Sms`, `Facebook`. Others may occur.",
+        "/// \\# Not a heading \\[x\\] */",
+        "/// `Links` (no description in the docs).",
+        "/// A chat session.\n///\n/// Carries a lot of fields: see <https://docs.superoffice.com>.",
+    ] {
+        assert!(contains(m, expected), "missing {expected:?} in\n{m}");
+    }
+    // Mutual recursion is boxed on both sides; arrays and maps need no box.
+    assert!(contains(
+        file(&files, "src/models/tree_node.rs"),
+        "pub next: ::core::option::Option<::std::boxed::Box<crate::models::TreeLink>>"
+    ));
+    assert!(contains(
+        file(&files, "src/models/tree_link.rs"),
+        "pub target: ::core::option::Option<::std::boxed::Box<crate::models::TreeNode>>"
+    ));
+    assert!(!file(&files, "src/models/chat_topic_entity.rs").contains("Box"));
+    check_snapshot(
+        "model_chat_topic_entity.rs",
+        file(&files, "src/models/chat_topic_entity.rs"),
+    );
+}
+
+#[test]
+fn endpoint_names_and_bodies() {
+    let files = emit_crate(&sample_api(), &EmitOptions::default());
+    let rest = file(&files, "src/rest/chat_session.rs");
+    for expected in [
+        "pub struct GetTranscriptUrl {",
+        "pub struct GetTranscriptUrlDelete {",
+        "pub static META_GET_TRANSCRIPT_URL_DELETE: crate::runtime::EndpointMeta",
+        "pub fn header_2(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self",
+        "body: crate::runtime::Body::json_patch(&self.body)?,",
+        "type Response = ::bytes::Bytes;",
+        "crate::runtime::decode_bytes(response)",
+        "impl crate::runtime::ApiRequest for PickUpChatSession {\n    type Response = ::core::option::Option<crate::models::ChatSessionEntity>;",
+        "accept: crate::runtime::Accept::Binary,",
+        "#[allow(clippy::new_without_default)]\n    pub fn new() -> Self {",
+        "docs_url: \"https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_GetTopic.html\",",
+    ] {
+        assert!(contains(rest, expected), "missing {expected:?} in\n{rest}");
+    }
+    let agents = file(&files, "src/agents/chat.rs");
+    for expected in [
+        "pub fn new(body: crate::models::ChatTopicEntity) -> Self {",
+        "body: crate::runtime::Body::json(&self.body)?,",
+        "content_type: ::std::string::String::from(\"image/png\"),",
+        "type Response = ::core::option::Option<i32>;",
+        "crate::runtime::decode_optional_json(response)",
+        "query.push(\"chatSessionId\", value);",
+        "https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_UploadAttachment.html",
+    ] {
+        assert!(contains(agents, expected), "missing {expected:?} in\n{agents}");
+    }
+    let api = sample_api();
+    let get = api
+        .endpoints
+        .iter()
+        .find(|e| e.id == "v1ChatSessionEntity_GetChatSessionEntity")
+        .unwrap();
+    let ctx = EmitContext::for_crate();
+    let text = space_items(&format_file(emit_endpoint(get, &ctx)));
+    check_snapshot("endpoint_get_chat_session_entity.rs", &text);
+}
+
+#[test]
+fn endpoint_enum_routes_specific_templates_first() {
+    let files = emit_crate(&sample_api(), &EmitOptions::default());
+    let e = file(&files, "src/endpoint.rs");
+    let default = e
+        .find("&crate::rest::chat_session::META_DEFAULT_CHAT_SESSION_ENTITY,\n        |_|")
+        .unwrap_or_else(|| panic!("{e}"));
+    let by_id = e
+        .find("&crate::rest::chat_session::META_GET_CHAT_SESSION_ENTITY,\n        |values|")
+        .unwrap_or_else(|| panic!("{e}"));
+    assert!(default < by_id, "{e}");
+    for expected in [
+        "ChatSessionGetChatSessionEntity {",
+        "chat_session_id: ::std::string::String,",
+        "ChatAgentSaveChatTopicEntity,",
+        "#[cfg(feature = \"agent-chat\")]",
+    ] {
+        assert!(contains(e, expected), "missing {expected:?} in\n{e}");
+    }
+}
+
+#[test]
+fn emit_endpoint_uses_the_context_paths() {
+    let api = sample_api();
+    let mut save = api
+        .endpoints
+        .iter()
+        .find(|e| e.id == "v1ChatAgent_SaveChatTopicEntity")
+        .unwrap()
+        .clone();
+    save.request_body.as_mut().unwrap().ty = TypeRef::Named("my_crate::Topic".into());
+    save.response = Some(TypeRef::array(TypeRef::Named("ChatTopicEntity".into())));
+    let ctx = EmitContext::for_external(quote!(::superoffice_api));
+    let text = format_file(emit_endpoint(&save, &ctx));
+    assert!(
+        contains(&text, "pub fn new(body: my_crate::Topic) -> Self"),
+        "{text}"
+    );
+    assert!(
+        contains(
+            &text,
+            "type Response = ::std::vec::Vec<::superoffice_api::models::ChatTopicEntity>;"
+        ),
+        "{text}"
+    );
+    assert!(
+        contains(
+            &text,
+            "impl ::superoffice_api::runtime::ApiRequest for SaveChatTopicEntity"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains(" crate::") && !text.contains("(crate::"),
+        "{text}"
+    );
+    let names = EndpointNames::for_endpoint(&save);
+    assert_eq!(names.struct_name, "SaveChatTopicEntity");
+    assert_eq!(names.meta_name, "META_SAVE_CHAT_TOPIC_ENTITY");
+}
+
+#[test]
+fn docs_urls_and_operation_names() {
+    let api = sample_api();
+    let mut e = api.endpoints[0].clone();
+    assert_eq!(
+        operation_name("v1ChatSessionEntity_PickUpChatSession"),
+        "PickUpChatSession"
+    );
+    assert_eq!(operation_name("NoUnderscore"), "NoUnderscore");
+    assert_eq!(operation_name("v1X_"), "v1X_");
+    e.source = "somewhere/else.md".into();
+    e.area = agent("Chat");
+    e.id = "v1ChatAgent_X".into();
+    assert_eq!(
+        docs_url(&e),
+        "https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_X.html"
+    );
+    e.source = "rest/Contact/v1ContactEntity_GetContact.md".into();
+    assert_eq!(
+        docs_url(&e),
+        "https://docs.superoffice.com/en/api/reference/restful/rest/Contact/v1ContactEntity_GetContact.html"
+    );
+}
+
+/// Writes `files` plus the hand-written runtime (and `extra` files) into a temporary crate and
+/// runs, for each feature set, `cargo clippy -D warnings`; then `cargo test` and `cargo doc`
+/// (rustdoc warnings denied) with `all`. Uses `target/emit-check` as target dir.
+fn check_crate(
+    name: &str,
+    files: &[GeneratedFile],
+    extra: &[(&str, &str)],
+    feature_sets: &[&[&str]],
+) {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let dir = std::env::temp_dir().join(format!("codegen-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let write = |path: &str, contents: &str| {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    };
+    for f in files {
+        let mut contents = f.contents.clone();
+        if f.path == "Cargo.toml" {
+            // Not a member of the workspace this runs in.
+            contents.push_str("\n[workspace]\n");
+        }
+        write(&f.path, &contents);
+    }
+    for (path, contents) in extra {
+        write(path, contents);
+    }
+    let runtime = workspace.join("generated/src/runtime");
+    for entry in std::fs::read_dir(&runtime).unwrap() {
+        let entry = entry.unwrap();
+        let contents = std::fs::read_to_string(entry.path()).unwrap();
+        write(
+            &format!("src/runtime/{}", entry.file_name().to_string_lossy()),
+            &contents,
+        );
+    }
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let cargo = |args: &[&str]| {
+        let status = std::process::Command::new(env!("CARGO"))
+            .arg(args[0])
+            .arg("--offline")
+            .args(&args[1..])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", workspace.join("target/emit-check"))
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .status()
+            .unwrap();
+        assert!(
+            status.success(),
+            "cargo {args:?} failed in {}",
+            dir.display()
+        );
+    };
+    for features in feature_sets {
+        let mut args = vec!["clippy", "--all-targets"];
+        args.extend_from_slice(features);
+        args.extend_from_slice(&["--", "-D", "warnings"]);
+        cargo(&args);
+    }
+    cargo(&["test", "--features", "all"]);
+    cargo(&["doc", "--no-deps", "--features", "all"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Compiles the sample crate (with a smoke test using it) under several feature sets. Slow
+/// the first time (it builds reqwest & co), hence ignored; run with
+/// `cargo test -p codegen -- --ignored sample_crate_compiles`.
+#[test]
+#[ignore]
+fn sample_crate_compiles() {
+    let files = emit_crate(&sample_api(), &EmitOptions::default());
+    check_crate(
+        "emit-sample",
+        &files,
+        &[("tests/smoke.rs", SMOKE_TEST)],
+        &[
+            &["--features", "all"],
+            &["--no-default-features", "--features", "rest-chat-session"],
+            &["--no-default-features", "--features", "agent-chat"],
+            &["--no-default-features"],
+        ],
+    );
+}
+
+/// Compiles the crate generated from the workspace's `docs-input/` (parser and resolver
+/// included). Ignored for the same reason as [`sample_crate_compiles`].
+#[test]
+#[ignore]
+fn docs_input_crate_compiles() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    let resolved = crate::cli::load(&docs).unwrap();
+    let files = emit_crate(&resolved.api, &EmitOptions::default());
+    if let Some(dir) = std::env::var_os("EMIT_DUMP_DIR") {
+        for f in &files {
+            let path = Path::new(&dir).join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &f.contents).unwrap();
+        }
+    }
+    check_crate(
+        "emit-docs-input",
+        &files,
+        &[],
+        &[&["--features", "all"], &[]],
+    );
+}
+
+/// Exercises the sample crate: requests built from builders, routing, decoding.
+const SMOKE_TEST: &str = r##"
+#![cfg(all(feature = "rest-chat-session", feature = "agent-chat"))]
+
+use http::StatusCode;
+use superoffice_api::agents::chat::UploadAttachment;
+use superoffice_api::models::{ChatSessionEntity, TreeLink, TreeNode};
+use superoffice_api::rest::chat_session::{
+    DefaultChatSessionEntity, GetChatSessionEntity, GetTranscriptUrl, PatchChatSessionEntity,
+    PickUpChatSession,
+};
+use superoffice_api::runtime::{ApiRequest, BaseUrl, JsonPatch, Method, RawResponse, WithOptions};
+use superoffice_api::Endpoint;
+
+fn base() -> BaseUrl {
+    BaseUrl::parse("https://sod.superoffice.com/Cust1").unwrap()
+}
+
+#[test]
+fn builders_make_requests() {
+    let req = GetChatSessionEntity::new(12)
+        .select(["Name", "Id"])
+        .include_deleted(true)
+        .r#type("Chat")
+        .header_2("x y")
+        .so_language("en")
+        .to_http_request(&base())
+        .unwrap();
+    assert_eq!(req.method(), http::Method::GET);
+    assert_eq!(
+        req.uri().to_string(),
+        "https://sod.superoffice.com/Cust1/api/v1/ChatSession/12?$select=Name,Id&includeDeleted=true&type=Chat&header=x%20y"
+    );
+    assert_eq!(req.headers()["accept"], "application/json");
+
+    let req = PatchChatSessionEntity::new(1, JsonPatch::new().remove("/Name"))
+        .to_http_request(&base())
+        .unwrap();
+    assert_eq!(req.method(), http::Method::PATCH);
+    assert_eq!(req.body(), br#"[{"op":"remove","path":"/Name"}]"#);
+    assert_eq!(req.headers()["content-type"], "application/json-patch+json");
+
+    let req = GetTranscriptUrl::new(7i64, "a/b").to_http_request(&base()).unwrap();
+    assert_eq!(req.uri().path(), "/Cust1/api/v1/ChatSession/7/Transcript/a%2Fb");
+    assert_eq!(req.headers()["accept"], "application/octet-stream");
+
+    let req = UploadAttachment::new(vec![1u8, 2])
+        .chat_session_id(3)
+        .to_http_request(&base())
+        .unwrap();
+    assert_eq!(req.headers()["content-type"], "image/png");
+    assert_eq!(req.body(), &[1u8, 2]);
+    assert_eq!(req.uri().query(), Some("chatSessionId=3"));
+
+    assert_eq!(DefaultChatSessionEntity::new().meta().method, Method::Get);
+}
+
+#[test]
+fn responses_decode() {
+    let body = r#"{"ChatSessionId":1,"Type":"Chat","URL":null,"Url":"u","_Links":{"self":"x"},
+        "Parent":{"ChatSessionId":0},"Children":[],"Registered":"2024-01-02T03:04:05",
+        "self":true,"1stReply":5,"Näme":"n","odata.nextLink":"next","Unknown":[1,2],
+        "Tree":{"Next":{"Target":{"Label":"leaf"}}}}"#;
+    let e = GetChatSessionEntity::decode(RawResponse::new(StatusCode::OK, body)).unwrap();
+    assert_eq!(e.chat_session_id, Some(1));
+    assert_eq!(e.r#type.as_deref(), Some("Chat"));
+    assert_eq!(e.url, None);
+    assert_eq!(e.url_2.as_deref(), Some("u"));
+    assert_eq!(e.parent.as_ref().unwrap().chat_session_id, Some(0));
+    assert_eq!(e.self_, Some(true));
+    assert_eq!(e._1st_reply, Some(5));
+    assert_eq!(e.name.as_deref(), Some("n"));
+    assert_eq!(e.odata_next_link.as_deref(), Some("next"));
+    assert_eq!(e.registered.unwrap().to_string(), "2024-01-02T03:04:05");
+    assert_eq!(
+        e.tree,
+        Some(TreeNode {
+            next: Some(Box::new(TreeLink {
+                target: Some(Box::new(TreeNode {
+                    label: Some("leaf".into()),
+                    ..Default::default()
+                })),
+            })),
+            ..Default::default()
+        })
+    );
+    let back = serde_json::to_value(&ChatSessionEntity { url_2: Some("u".into()), ..Default::default() }).unwrap();
+    assert_eq!(back, serde_json::json!({"Url": "u"}));
+    assert!(GetChatSessionEntity::decode(RawResponse::new(StatusCode::NOT_FOUND, "")).is_err());
+    assert_eq!(
+        UploadAttachment::decode(RawResponse::new(StatusCode::NO_CONTENT, "")).unwrap(),
+        None
+    );
+    let bytes = GetTranscriptUrl::decode(RawResponse::new(StatusCode::OK, &b"%PDF"[..])).unwrap();
+    assert_eq!(&bytes[..], b"%PDF");
+}
+
+#[test]
+fn endpoints_route() {
+    assert_eq!(
+        Endpoint::from_request(Method::Get, "/api/v1/ChatSession/default"),
+        Some(Endpoint::ChatSessionDefaultChatSessionEntity)
+    );
+    assert_eq!(
+        Endpoint::from_request(Method::Get, "/api/v1/chatsession/a%20b?$select=x"),
+        Some(Endpoint::ChatSessionGetChatSessionEntity { chat_session_id: "a b".into() })
+    );
+    assert_eq!(
+        Endpoint::from_request(Method::Get, "/api/v1/ChatSession/1/Transcript/pdf"),
+        Some(Endpoint::ChatSessionGetTranscriptUrl { chat_session_id: "1".into(), format: "pdf".into() })
+    );
+    assert_eq!(Endpoint::from_request(Method::Put, "/api/v1/ChatSession/1"), None);
+    let e = Endpoint::from_request(Method::Post, "/api/v1/Agents/Chat/UploadAttachment").unwrap();
+    assert_eq!(e.meta().id, "v1ChatAgent_UploadAttachment");
+    assert_eq!(superoffice_api::endpoint::ALL.len(), 9);
+    assert_eq!(
+        PickUpChatSession::decode(RawResponse::new(StatusCode::OK, "null")).unwrap(),
+        None
+    );
+    let b: superoffice_api::models::Box = serde_json::from_str(r#"{"Inner":{"When":{"Value":"2020-01-01"}},"Result":{"Ok":true}}"#).unwrap();
+    assert_eq!(b.inner.unwrap().when.unwrap().value.unwrap().to_string(), "2020-01-01");
+}
+"##;

@@ -1,0 +1,143 @@
+//! [`TypeRef`] to Rust types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::{camel, ident};
+use super::EmitContext;
+use crate::ir::TypeRef;
+
+impl EmitContext {
+    /// The Rust type of model `name`, or `None` when it is unknown and should be JSON.
+    pub(crate) fn model_type(&self, name: &str) -> Option<TokenStream> {
+        if name.contains("::") {
+            return syn::parse_str::<syn::Type>(name).ok().map(|t| quote!(#t));
+        }
+        let models = &self.models;
+        if let Some(rust) = self.model_names.get(name) {
+            let id = ident(rust);
+            return Some(quote!(#models::#id));
+        }
+        if self.unknown_models_as_any {
+            return None;
+        }
+        let rust = camel(name);
+        let rust = if rust.is_empty() || rust == "Self" {
+            format!("{rust}Model")
+        } else {
+            rust
+        };
+        let id = ident(&rust);
+        Some(quote!(#models::#id))
+    }
+
+    pub(crate) fn json_value(&self) -> TokenStream {
+        let sj = &self.serde_json;
+        quote!(#sj::Value)
+    }
+}
+
+/// The Rust type of a value inside JSON (a model field, a JSON body or response).
+///
+/// `binary` inside JSON is the base64 text, so a `String`; enums are open, so `String`.
+pub(crate) fn json_type(ty: &TypeRef, ctx: &EmitContext) -> TokenStream {
+    match ty {
+        TypeRef::Int32 => quote!(i32),
+        TypeRef::Int64 => quote!(i64),
+        TypeRef::Double => quote!(f64),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::String | TypeRef::Enum(_) | TypeRef::Binary => quote!(::std::string::String),
+        TypeRef::DateTime => {
+            let rt = &ctx.runtime;
+            quote!(#rt::DateTime)
+        }
+        TypeRef::Any => ctx.json_value(),
+        TypeRef::Array(inner) => {
+            let inner = json_type(inner, ctx);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = json_type(inner, ctx);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Named(name) => ctx.model_type(name).unwrap_or_else(|| ctx.json_value()),
+    }
+}
+
+/// A value a path segment or query parameter can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scalar {
+    I32,
+    I64,
+    F64,
+    Bool,
+    DateTime,
+    /// Everything else travels as text.
+    String,
+}
+
+impl Scalar {
+    pub(crate) fn of(ty: &TypeRef) -> Scalar {
+        match ty {
+            TypeRef::Int32 => Scalar::I32,
+            TypeRef::Int64 => Scalar::I64,
+            TypeRef::Double => Scalar::F64,
+            TypeRef::Bool => Scalar::Bool,
+            TypeRef::DateTime => Scalar::DateTime,
+            _ => Scalar::String,
+        }
+    }
+
+    pub(crate) fn rust(self, ctx: &EmitContext) -> TokenStream {
+        match self {
+            Scalar::I32 => quote!(i32),
+            Scalar::I64 => quote!(i64),
+            Scalar::F64 => quote!(f64),
+            Scalar::Bool => quote!(bool),
+            Scalar::DateTime => {
+                let rt = &ctx.runtime;
+                quote!(#rt::DateTime)
+            }
+            Scalar::String => quote!(::std::string::String),
+        }
+    }
+
+    /// Whether setters take `impl Into<T>` rather than `T`.
+    pub(crate) fn takes_into(self) -> bool {
+        matches!(self, Scalar::String | Scalar::DateTime)
+    }
+}
+
+/// The shape of a query parameter: one value or a comma-separated list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct QueryType {
+    pub(crate) scalar: Scalar,
+    pub(crate) list: bool,
+}
+
+impl QueryType {
+    pub(crate) fn of(ty: &TypeRef) -> QueryType {
+        match ty {
+            TypeRef::Array(inner) => QueryType {
+                scalar: match **inner {
+                    TypeRef::Array(_) => Scalar::String,
+                    ref t => Scalar::of(t),
+                },
+                list: true,
+            },
+            t => QueryType {
+                scalar: Scalar::of(t),
+                list: false,
+            },
+        }
+    }
+
+    pub(crate) fn rust(self, ctx: &EmitContext) -> TokenStream {
+        let scalar = self.scalar.rust(ctx);
+        if self.list {
+            quote!(::std::vec::Vec<#scalar>)
+        } else {
+            scalar
+        }
+    }
+}
