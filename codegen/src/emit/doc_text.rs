@@ -581,7 +581,7 @@ fn url_len(line: &str, i: usize) -> Option<usize> {
     let rest = &line[i..];
     let scheme = ["https://", "http://"]
         .into_iter()
-        .find(|s| rest.len() >= s.len() && rest[..s.len()].eq_ignore_ascii_case(s))?;
+        .find(|s| rest.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))?;
     if line[..i]
         .chars()
         .next_back()
@@ -617,6 +617,14 @@ fn url_len(line: &str, i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn multibyte_text_near_a_url_check_does_not_panic() {
+        assert_eq!(
+            super::escape_markdown(", like \u{201c}Phone call\u{201d}"),
+            ", like \u{201c}Phone call\u{201d}"
+        );
+    }
+
     use super::*;
 
     #[test]
