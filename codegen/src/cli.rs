@@ -76,9 +76,19 @@ fn default_path(name: &str) -> PathBuf {
 }
 
 /// Every file of the crate generated from `docs`: the emitted code, the hand-written runtime,
-/// and the IR snapshot `manifest.json` (reviewable beside the code).
+/// and the IR snapshot `manifest.json` (reviewable beside the code). Warnings go to stderr.
 pub fn crate_files(docs: &Path) -> Result<Vec<GeneratedFile>> {
-    let resolved = load(docs)?;
+    files_of(load(docs)?)
+}
+
+/// [`crate_files`] without printing warnings (for benchmarks and tests).
+pub fn crate_files_quiet(docs: &Path) -> Result<Vec<GeneratedFile>> {
+    let pages =
+        parse::read_dir(docs).with_context(|| format!("reading the docs in {}", docs.display()))?;
+    files_of(resolve::resolve(pages))
+}
+
+fn files_of(resolved: resolve::Resolved) -> Result<Vec<GeneratedFile>> {
     let mut files = emit_crate(&resolved.api, &EmitOptions::default());
     files.extend(
         runtime_source::FILES

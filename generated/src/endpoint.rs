@@ -3,6 +3,8 @@
 //!
 //! A variant exists when its area's feature is on.
 
+use crate::runtime as rt;
+
 /// An endpoint of the API together with the values of its path parameters.
 ///
 /// [`Endpoint::from_request`] recognises a method and path; [`Endpoint::meta`] tells
@@ -21,7 +23,7 @@ pub enum Endpoint {
     #[cfg(feature = "rest-chat-session")]
     ChatSessionAcceptChatSessionTransfer {
         /// The `chatSessionId` path parameter, decoded.
-        chat_session_id: ::std::string::String,
+        chat_session_id: String,
     },
     /// `POST /api/v1/ChatSession/{chatSessionId}/Pickup`: 'answer' the session: assign the session to the user.
     ///
@@ -29,7 +31,7 @@ pub enum Endpoint {
     #[cfg(feature = "rest-chat-session")]
     ChatSessionPickUpChatSession {
         /// The `chatSessionId` path parameter, decoded.
-        chat_session_id: ::std::string::String,
+        chat_session_id: String,
     },
     /// `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`: Request to send the session to another user.
     ///
@@ -37,15 +39,15 @@ pub enum Endpoint {
     #[cfg(feature = "rest-chat-session")]
     ChatSessionTransferChatSession {
         /// The `chatSessionId` path parameter, decoded.
-        chat_session_id: ::std::string::String,
+        chat_session_id: String,
         /// The `toAssociate` path parameter, decoded.
-        to_associate: ::std::string::String,
+        to_associate: String,
     },
 }
 
 impl Endpoint {
     /// The metadata of this endpoint.
-    pub fn meta(&self) -> &'static crate::runtime::EndpointMeta {
+    pub fn meta(&self) -> &'static rt::EndpointMeta {
         match *self {
             #[cfg(feature = "agent-chat")]
             Endpoint::ChatAgentPickUpFirstChatSession => {
@@ -71,24 +73,19 @@ impl Endpoint {
     /// The path may carry a query string; literal segments compare ASCII
     /// case-insensitively (see [`match_path`](crate::runtime::match_path)). Where
     /// templates overlap, the one with a literal segment earlier wins.
-    pub fn from_request(
-        method: crate::runtime::Method,
-        path: &str,
-    ) -> ::core::option::Option<Endpoint> {
+    pub fn from_request(method: rt::Method, path: &str) -> Option<Endpoint> {
         ROUTES
             .iter()
             .filter(|(meta, _)| meta.method == method)
             .find_map(|(meta, make)| {
-                let values = crate::runtime::match_path(meta.path_template, path)?;
-                ::core::option::Option::Some(make(
-                    values.into_iter().map(|(_, value)| value).collect(),
-                ))
+                let values = rt::match_path(meta.path_template, path)?;
+                Some(make(values.into_iter().map(|(_, value)| value).collect()))
             })
     }
 }
 
 /// The metadata of every endpoint compiled in, by area and operation id.
-pub static ALL: &[&crate::runtime::EndpointMeta] = &[
+pub static ALL: &[&rt::EndpointMeta] = &[
     #[cfg(feature = "agent-chat")]
     &crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION,
     #[cfg(feature = "rest-chat-session")]
@@ -100,10 +97,10 @@ pub static ALL: &[&crate::runtime::EndpointMeta] = &[
 ];
 
 /// Builds a variant from the path values of its template, in order.
-type Constructor = fn(::std::vec::Vec<::std::string::String>) -> Endpoint;
+type Constructor = fn(Vec<String>) -> Endpoint;
 
 /// Routes in matching order: literal segments before placeholders.
-static ROUTES: &[(&crate::runtime::EndpointMeta, Constructor)] = &[
+static ROUTES: &[(&rt::EndpointMeta, Constructor)] = &[
     #[cfg(feature = "agent-chat")]
     (
         &crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION,
@@ -144,9 +141,7 @@ static ROUTES: &[(&crate::runtime::EndpointMeta, Constructor)] = &[
 
 /// The first `N` values, padded with empty strings.
 #[allow(dead_code)]
-fn take<const N: usize>(
-    values: ::std::vec::Vec<::std::string::String>,
-) -> [::std::string::String; N] {
+fn take<const N: usize>(values: Vec<String>) -> [String; N] {
     let mut values = values.into_iter();
     ::core::array::from_fn(|_| values.next().unwrap_or_default())
 }

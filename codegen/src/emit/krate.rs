@@ -9,6 +9,7 @@ use super::endpoint::{body_types, emit_endpoint_named, request_line, EndpointNam
 use super::endpoint_enum::emit_endpoint_enum;
 use super::model::emit_model;
 use super::names::{camel, ident, NameSet, Style};
+use super::short_paths::{shorten_file, PRELUDE_NAMES, RUNTIME_ALIAS};
 use super::{header_text, inner_doc_attrs, rust_file, EmitContext, EmitOptions, GeneratedFile};
 use crate::ir::{Api, Area, AreaKind, Endpoint, Model, TypeRef};
 
@@ -69,14 +70,15 @@ fn collect_models(ty: &TypeRef, api: &Api, out: &mut BTreeSet<String>) {
 impl<'a> CratePlan<'a> {
     pub(crate) fn new(api: &'a Api) -> Self {
         // Model names: types first, then modules that avoid them.
-        let mut types = NameSet::new(Style::Camel);
+        let mut types = NameSet::with_reserved(Style::Camel, PRELUDE_NAMES);
         let rust_names: Vec<String> = api
             .models
             .values()
             .enumerate()
             .map(|(i, m)| types.name(&m.name, &format!("Model{}", i + 1)))
             .collect();
-        let reserved: Vec<&str> = rust_names.iter().map(String::as_str).collect();
+        let mut reserved: Vec<&str> = rust_names.iter().map(String::as_str).collect();
+        reserved.push(RUNTIME_ALIAS);
         let mut modules = NameSet::with_reserved(Style::Module, &reserved);
         let model_modules: Vec<String> = rust_names
             .iter()
@@ -89,8 +91,8 @@ impl<'a> CratePlan<'a> {
             grouped.entry(&e.area).or_default().push(e);
         }
         let mut features = NameSet::with_reserved(Style::Kebab, &["default", "client", "all"]);
-        let mut rest_modules = NameSet::new(Style::Module);
-        let mut agent_modules = NameSet::new(Style::Module);
+        let mut rest_modules = NameSet::with_reserved(Style::Module, &[RUNTIME_ALIAS]);
+        let mut agent_modules = NameSet::with_reserved(Style::Module, &[RUNTIME_ALIAS]);
         let mut variants = NameSet::new(Style::Camel);
         let mut areas = Vec::new();
         for (area, mut endpoints) in grouped {
@@ -101,7 +103,7 @@ impl<'a> CratePlan<'a> {
             };
             let module = modules.name(&area.name, "area");
             let feature = features.name(&format!("{prefix} {}", area.name), prefix);
-            let mut structs = NameSet::new(Style::Camel);
+            let mut structs = NameSet::with_reserved(Style::Camel, PRELUDE_NAMES);
             let mut metas = NameSet::new(Style::Shouty);
             let area_camel = camel(&area.name);
             let endpoints = endpoints
@@ -364,59 +366,185 @@ fn cfg(feature: Option<&str>) -> proc_macro2::TokenStream {
     }
 }
 
-/// Every file of the generated crate, sorted by path.
-pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
-    let plan = CratePlan::new(api);
-    let whole = header_text(&[], opts);
-    let mut files = vec![
-        GeneratedFile {
-            path: "Cargo.toml".to_string(),
-            contents: cargo_toml(&plan, &whole),
-        },
-        rust_file("src/lib.rs".into(), &whole, lib_rs(&plan)),
-        rust_file("src/endpoint.rs".into(), &whole, emit_endpoint_enum(&plan)),
-        rust_file("src/models/mod.rs".into(), &whole, models_mod(&plan)),
-    ];
-    for m in &plan.models {
-        let sources: Vec<&str> = m.model.sources.iter().map(|s| &*s.file).collect();
-        let none = BTreeSet::new();
-        let boxed = plan.boxed.get(&m.model.name).unwrap_or(&none);
-        let tokens = emit_model(m.model, &m.rust_name, &plan.ctx, boxed);
-        files.push(rust_file(
-            format!("src/models/{}.rs", m.module),
-            &header_text(&sources, opts),
-            tokens,
-        ));
+/// One file of the crate to make; plain indices, so jobs can be handed to threads.
+#[derive(Debug, Clone, Copy)]
+enum FileJob {
+    CargoToml,
+    Lib,
+    EndpointEnum,
+    ModelsMod,
+    Model(usize),
+    AreaMod(AreaKind),
+    Area(usize),
+}
+
+fn area_parent(kind: AreaKind) -> &'static str {
+    match kind {
+        AreaKind::Rest => "rest",
+        AreaKind::Agent => "agents",
     }
-    for kind in [AreaKind::Rest, AreaKind::Agent] {
-        let areas: Vec<&AreaPlan> = plan.areas.iter().filter(|a| a.area.kind == kind).collect();
-        let parent = match kind {
-            AreaKind::Rest => "rest",
-            AreaKind::Agent => "agents",
-        };
-        files.push(rust_file(
-            format!("src/{parent}/mod.rs"),
-            &whole,
-            area_mod(kind, &areas),
-        ));
-        for a in areas {
-            let sources: Vec<&str> = a
-                .endpoints
-                .iter()
-                .flat_map(|e| {
-                    std::iter::once(e.endpoint.source.as_str())
-                        .chain(e.endpoint.sources.iter().map(String::as_str))
-                })
-                .collect();
-            files.push(rust_file(
-                format!("src/{parent}/{}.rs", a.module),
-                &header_text(&sources, opts),
-                area_file(&plan, a),
-            ));
+}
+
+impl CratePlan<'_> {
+    fn jobs(&self) -> Vec<FileJob> {
+        let mut jobs = vec![
+            FileJob::CargoToml,
+            FileJob::Lib,
+            FileJob::EndpointEnum,
+            FileJob::ModelsMod,
+            FileJob::AreaMod(AreaKind::Rest),
+            FileJob::AreaMod(AreaKind::Agent),
+        ];
+        jobs.extend((0..self.models.len()).map(FileJob::Model));
+        jobs.extend((0..self.areas.len()).map(FileJob::Area));
+        jobs
+    }
+
+    fn file(&self, job: FileJob, opts: &EmitOptions) -> PendingFile {
+        let whole = || header_text(&[], opts);
+        match job {
+            FileJob::CargoToml => PendingFile::Text(GeneratedFile {
+                path: "Cargo.toml".to_string(),
+                contents: cargo_toml(self, &whole()),
+            }),
+            FileJob::Lib => pending_rust("src/lib.rs".into(), &whole(), lib_rs(self)),
+            FileJob::EndpointEnum => {
+                pending_rust("src/endpoint.rs".into(), &whole(), emit_endpoint_enum(self))
+            }
+            FileJob::ModelsMod => {
+                pending_rust("src/models/mod.rs".into(), &whole(), models_mod(self))
+            }
+            FileJob::Model(i) => {
+                let m = &self.models[i];
+                let sources: Vec<&str> = m.model.sources.iter().map(|s| &*s.file).collect();
+                let none = BTreeSet::new();
+                let boxed = self.boxed.get(&m.model.name).unwrap_or(&none);
+                let tokens = emit_model(m.model, &m.rust_name, &self.ctx, boxed);
+                pending_rust(
+                    format!("src/models/{}.rs", m.module),
+                    &header_text(&sources, opts),
+                    tokens,
+                )
+            }
+            FileJob::AreaMod(kind) => {
+                let areas: Vec<&AreaPlan> =
+                    self.areas.iter().filter(|a| a.area.kind == kind).collect();
+                pending_rust(
+                    format!("src/{}/mod.rs", area_parent(kind)),
+                    &whole(),
+                    area_mod(kind, &areas),
+                )
+            }
+            FileJob::Area(i) => {
+                let a = &self.areas[i];
+                let sources: Vec<&str> = a
+                    .endpoints
+                    .iter()
+                    .flat_map(|e| {
+                        std::iter::once(e.endpoint.source.as_str())
+                            .chain(e.endpoint.sources.iter().map(String::as_str))
+                    })
+                    .collect();
+                pending_rust(
+                    format!("src/{}/{}.rs", area_parent(a.area.kind), a.module),
+                    &header_text(&sources, opts),
+                    area_file(self, a),
+                )
+            }
         }
     }
+}
+
+/// A file whose Rust tokens are made but not yet formatted.
+enum PendingFile {
+    Text(GeneratedFile),
+    Rust {
+        path: String,
+        header: String,
+        tokens: proc_macro2::TokenStream,
+    },
+}
+
+fn pending_rust(path: String, header: &str, tokens: proc_macro2::TokenStream) -> PendingFile {
+    PendingFile::Rust {
+        path,
+        header: header.to_string(),
+        tokens: shorten_file(tokens),
+    }
+}
+
+/// CPU time spent in the emitter's two halves, summed over its threads.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct EmitTimings {
+    /// Making token streams from the IR.
+    pub tokens: std::time::Duration,
+    /// Parsing them with syn and printing them with prettyplease.
+    pub format: std::time::Duration,
+}
+
+/// Every file of the generated crate, sorted by path.
+pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
+    emit_crate_timed(api, opts).0
+}
+
+/// [`emit_crate`], also saying where the time went (for the benchmark).
+///
+/// Files are made on all cores: each thread builds its own [`CratePlan`] (token streams cannot
+/// cross threads) and takes every n-th file. The plan is deterministic, so the output does not
+/// depend on the number of threads.
+pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, EmitTimings) {
+    let jobs = CratePlan::new(api).jobs();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let results: Vec<(Vec<GeneratedFile>, EmitTimings)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let jobs = &jobs;
+                s.spawn(move || {
+                    let mut timings = EmitTimings::default();
+                    let start = std::time::Instant::now();
+                    let plan = CratePlan::new(api);
+                    timings.tokens += start.elapsed();
+                    let files = jobs
+                        .iter()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|job| {
+                            let start = std::time::Instant::now();
+                            let pending = plan.file(*job, opts);
+                            timings.tokens += start.elapsed();
+                            let start = std::time::Instant::now();
+                            let file = match pending {
+                                PendingFile::Text(f) => f,
+                                PendingFile::Rust {
+                                    path,
+                                    header,
+                                    tokens,
+                                } => rust_file(path, &header, tokens),
+                            };
+                            timings.format += start.elapsed();
+                            file
+                        })
+                        .collect::<Vec<_>>();
+                    (files, timings)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("emitter thread panicked"))
+            .collect()
+    });
+    let mut timings = EmitTimings::default();
+    let mut files = Vec::new();
+    for (f, t) in results {
+        files.extend(f);
+        timings.tokens += t.tokens;
+        timings.format += t.format;
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    (files, timings)
 }
 
 fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {

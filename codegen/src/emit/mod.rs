@@ -16,6 +16,7 @@ mod endpoint_enum;
 mod krate;
 mod model;
 pub mod names;
+mod short_paths;
 mod types;
 
 #[cfg(test)]
@@ -27,7 +28,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use endpoint::{docs_url, emit_endpoint, emit_endpoint_named, operation_name, EndpointNames};
-pub use krate::emit_crate;
+pub use krate::{emit_crate, emit_crate_timed, EmitTimings};
 pub use model::emit_model;
 
 /// The prefix of the first line of every file the emitter writes (after `// ` or `# `).

@@ -20,6 +20,16 @@ use crate::diagnostic::{Diagnostic, DocsErrors, Span};
 /// `Ok(None)`: not an endpoint page. `Err`: an endpoint page with problems, all of them.
 pub fn read_page(source: &str, bytes: &[u8]) -> Result<Option<Page>, Vec<Diagnostic>> {
     let source: Arc<str> = Arc::from(source);
+    let (form, doc) = read_document(&source, bytes)?;
+    page::read_page(&source, form, &doc)
+}
+
+/// The first half of [`read_page`]: the bytes of a page walked into blocks (markdown through
+/// pulldown-cmark, or the website's text form), after UTF-8 checking, BOM and CRLF handling.
+pub fn read_document(
+    source: &Arc<str>,
+    bytes: &[u8],
+) -> Result<(PageForm, document::Document), Vec<Diagnostic>> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -28,7 +38,7 @@ pub fn read_page(source: &str, bytes: &[u8]) -> Result<Option<Page>, Vec<Diagnos
                 .filter(|&&b| b == b'\n')
                 .count();
             return Err(vec![Diagnostic::error(
-                Span::new(&source, line as u32),
+                Span::new(source, line as u32),
                 "invalid UTF-8: expected the page to be UTF-8 text",
             )]);
         }
@@ -41,12 +51,11 @@ pub fn read_page(source: &str, bytes: &[u8]) -> Result<Option<Page>, Vec<Diagnos
     } else {
         text
     };
-    let (form, doc) = if rendered::looks_rendered(text) {
+    Ok(if rendered::looks_rendered(text) {
         (PageForm::Rendered, rendered::read(text))
     } else {
         (PageForm::Markdown, markdown::read(text))
-    };
-    page::read_page(&source, form, &doc)
+    })
 }
 
 /// Whether a file in a docs folder may be an endpoint page. Index pages and tables of contents

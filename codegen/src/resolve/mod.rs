@@ -13,6 +13,7 @@ mod endpoints;
 mod models;
 mod naming;
 pub mod sample;
+mod shape_index;
 pub mod stated;
 
 use crate::diagnostic::Diagnostic;

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 
 use super::naming::{join, singular};
 use super::sample::{is_date_time, looks_like_map, scalar_of, unify};
+use super::shape_index::ShapeIndex;
 use super::stated::Stated;
 use super::Draft;
 use crate::diagnostic::{Diagnostic, Span};
@@ -144,14 +145,6 @@ fn similarity(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> f64 {
     }
     let common = a.intersection(b).count();
     common as f64 / (a.len() + b.len() - common) as f64
-}
-
-/// How much of `part` lies in `whole`.
-fn containment(part: &BTreeSet<&str>, whole: &BTreeSet<&str>) -> f64 {
-    if part.is_empty() {
-        return 0.0;
-    }
-    part.intersection(whole).count() as f64 / part.len() as f64
 }
 
 /// Type names the docs give to objects of clearly different shapes (the 2023 pages print
@@ -483,12 +476,10 @@ impl<'a> ModelBook<'a> {
 
     /// Step 3: anonymous descriptions are matched to named models by shape, or named.
     fn match_and_name(&mut self, names: &mut Names) {
-        let mut named: Vec<(String, BTreeSet<&'a str>)> = self
-            .descs
-            .iter()
-            .filter(|(k, _)| !k.starts_with('@'))
-            .map(|(k, d)| (k.clone(), d.shape()))
-            .collect();
+        let mut named = ShapeIndex::default();
+        for (k, d) in self.descs.iter().filter(|(k, _)| !k.starts_with('@')) {
+            named.push(k.clone(), &d.shape());
+        }
         let mut anon: Vec<String> = self
             .descs
             .keys()
@@ -521,10 +512,12 @@ impl<'a> ModelBook<'a> {
                 ..
             } = &d.hint
             {
-                let fits = named
-                    .iter()
-                    .find(|(n, _)| n == m)
-                    .is_some_and(|(_, s)| containment(&shape, s) >= 0.8);
+                let fits = named.position(m).is_some_and(|i| {
+                    named
+                        .overlaps(&shape)
+                        .iter()
+                        .any(|o| o.index == i && o.containment >= 0.8)
+                });
                 if fits {
                     let target = m.clone();
                     self.descs
@@ -538,20 +531,27 @@ impl<'a> ModelBook<'a> {
             // A request body usually leaves out the read-only properties (`TableRight`,
             // `FieldProperties`) of the entity it sends: it may match by containment.
             let is_request = key.contains("/request");
-            let best = named
+            let overlaps = if may_match {
+                named.overlaps(&shape)
+            } else {
+                Vec::new()
+            };
+            let best = overlaps
                 .iter()
-                .filter(|_| may_match)
-                .map(|(n, s)| (similarity(s, &shape), n, containment(&shape, s)))
-                .filter(|(j, _, c)| {
-                    *j >= 0.8 || is_request && shape.len() >= 3 && *j >= 0.5 && *c >= 0.95
+                .filter(|o| {
+                    o.jaccard >= 0.8
+                        || is_request
+                            && shape.len() >= 3
+                            && o.jaccard >= 0.5
+                            && o.containment >= 0.95
                 })
-                .map(|(j, n, _)| (j, n))
+                .map(|o| (o.jaccard, named.name(o.index)))
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)));
             // An object seen only nested in a request sample shows what one caller sent, not
             // the whole type: unless it matches a known model, it stays `any`.
             let nested_in_request = is_request && matches!(d.hint, Hint::Nested { .. });
             let target = match best {
-                Some((_, n)) => n.clone(),
+                Some((_, n)) => n.to_string(),
                 None if nested_in_request && d.rows.is_empty() => {
                     names.alias.insert(key, None);
                     continue;
@@ -559,8 +559,8 @@ impl<'a> ModelBook<'a> {
                 None => {
                     let n = self.fresh_name(&d.hint, &shape, names);
                     // An agent's request envelope is never another object's type.
-                    if may_match && !named.iter().any(|(m, _)| *m == n) {
-                        named.push((n.clone(), shape.clone()));
+                    if may_match && named.position(&n).is_none() {
+                        named.push(n.clone(), &shape);
                     }
                     n
                 }

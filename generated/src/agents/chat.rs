@@ -3,6 +3,8 @@
 //!
 //! - [`PickUpFirstChatSession`]: `POST /api/v1/Agents/Chat/PickUpFirstChatSession` — 'answer' the first available session from the queue: assign the session to the user.
 
+use crate::runtime as rt;
+
 /// 'answer' the first available session from the queue: assign the session to the user.
 ///
 /// The welcome message is sent to the customer.
@@ -17,14 +19,14 @@
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.html> (generated from `agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.md`).
 #[derive(Debug, Clone)]
 pub struct PickUpFirstChatSession {
-    select: ::core::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
+    select: Option<String>,
+    options: rt::RequestOptions,
 }
 
 /// Metadata of [`PickUpFirstChatSession`]: `POST /api/v1/Agents/Chat/PickUpFirstChatSession`.
-pub static META_PICK_UP_FIRST_CHAT_SESSION: crate::runtime::EndpointMeta = crate::runtime::EndpointMeta {
+pub static META_PICK_UP_FIRST_CHAT_SESSION: rt::EndpointMeta = rt::EndpointMeta {
     id: "v1ChatAgent_PickUpFirstChatSession",
-    method: crate::runtime::Method::Post,
+    method: rt::Method::Post,
     path_template: "/api/v1/Agents/Chat/PickUpFirstChatSession",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.html",
     summary: "'answer' the first available session from the queue: assign the session to the user.",
@@ -35,50 +37,46 @@ impl PickUpFirstChatSession {
     #[allow(clippy::new_without_default)]
     pub fn new() -> Self {
         Self {
-            select: ::core::option::Option::None,
-            options: ::core::default::Default::default(),
+            select: None,
+            options: Default::default(),
         }
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        self.select = ::core::option::Option::Some(::core::convert::Into::into(value));
+    pub fn select(mut self, value: impl Into<String>) -> Self {
+        self.select = Some(Into::into(value));
         self
     }
 }
 
-impl crate::runtime::WithOptions for PickUpFirstChatSession {
-    fn options_mut(&mut self) -> &mut crate::runtime::RequestOptions {
+impl rt::WithOptions for PickUpFirstChatSession {
+    fn options_mut(&mut self) -> &mut rt::RequestOptions {
         &mut self.options
     }
 }
 
-impl crate::runtime::ApiRequest for PickUpFirstChatSession {
+impl rt::ApiRequest for PickUpFirstChatSession {
     type Response = crate::models::ChatSessionEntity;
-    fn meta(&self) -> &'static crate::runtime::EndpointMeta {
+    fn meta(&self) -> &'static rt::EndpointMeta {
         &META_PICK_UP_FIRST_CHAT_SESSION
     }
 
-    fn into_parts(
-        self,
-    ) -> ::core::result::Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
-        let mut query = crate::runtime::Query::new();
-        if let ::core::option::Option::Some(value) = &self.select {
+    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
+        let mut query = rt::Query::new();
+        if let Some(value) = &self.select {
             query.push("$select", value);
         }
-        ::core::result::Result::Ok(crate::runtime::RequestParts {
+        Ok(rt::RequestParts {
             meta: &META_PICK_UP_FIRST_CHAT_SESSION,
-            path: crate::runtime::fill_path(META_PICK_UP_FIRST_CHAT_SESSION.path_template, &[]),
+            path: rt::fill_path(META_PICK_UP_FIRST_CHAT_SESSION.path_template, &[]),
             query,
-            body: crate::runtime::Body::Empty,
+            body: rt::Body::Empty,
             options: self.options,
-            accept: crate::runtime::Accept::Json,
+            accept: rt::Accept::Json,
         })
     }
 
-    fn decode(
-        response: crate::runtime::RawResponse,
-    ) -> ::core::result::Result<Self::Response, crate::runtime::ApiError> {
-        crate::runtime::decode_json(response)
+    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
+        rt::decode_json(response)
     }
 }

@@ -6,100 +6,59 @@ pub struct Associate {
     #[serde(
         rename = "AssociateId",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub associate_id: ::core::option::Option<i32>,
+    pub associate_id: Option<i32>,
     /// `Name` (no description in the docs).
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub name: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// `PersonId` (no description in the docs).
-    #[serde(
-        rename = "PersonId",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub person_id: ::core::option::Option<i32>,
+    #[serde(rename = "PersonId", default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<i32>,
     /// `Rank` (no description in the docs).
-    #[serde(
-        rename = "Rank",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub rank: ::core::option::Option<i32>,
+    #[serde(rename = "Rank", default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<i32>,
     /// `Tooltip` (no description in the docs).
-    #[serde(
-        rename = "Tooltip",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub tooltip: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Tooltip", default, skip_serializing_if = "Option::is_none")]
+    pub tooltip: Option<String>,
     /// `Type` (no description in the docs).
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub r#type: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// `GroupIdx` (no description in the docs).
-    #[serde(
-        rename = "GroupIdx",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub group_idx: ::core::option::Option<i32>,
+    #[serde(rename = "GroupIdx", default, skip_serializing_if = "Option::is_none")]
+    pub group_idx: Option<i32>,
     /// `FullName` (no description in the docs).
-    #[serde(
-        rename = "FullName",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub full_name: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "FullName", default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     /// `FormalName` (no description in the docs).
     #[serde(
         rename = "FormalName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub formal_name: ::core::option::Option<::std::string::String>,
+    pub formal_name: Option<String>,
     /// `Deleted` (no description in the docs).
-    #[serde(
-        rename = "Deleted",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub deleted: ::core::option::Option<bool>,
+    #[serde(rename = "Deleted", default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
     /// `EjUserId` (no description in the docs).
-    #[serde(
-        rename = "EjUserId",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub ej_user_id: ::core::option::Option<i32>,
+    #[serde(rename = "EjUserId", default, skip_serializing_if = "Option::is_none")]
+    pub ej_user_id: Option<i32>,
     /// `UserName` (no description in the docs).
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub user_name: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "UserName", default, skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
     /// `TableRight` (no description in the docs).
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub table_right: ::core::option::Option<crate::models::TableRight>,
+    pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties` (no description in the docs).
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub field_properties: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::models::FieldProperty>,
-    >,
+    pub field_properties:
+        Option<::std::collections::BTreeMap<String, crate::models::FieldProperty>>,
 }

@@ -3,173 +3,132 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
     /// `ContactId` (no description in the docs).
-    #[serde(
-        rename = "ContactId",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub contact_id: ::core::option::Option<i32>,
+    #[serde(rename = "ContactId", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<i32>,
     /// `Name` (no description in the docs).
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub name: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// `OrgNr` (no description in the docs).
-    #[serde(
-        rename = "OrgNr",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub org_nr: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "OrgNr", default, skip_serializing_if = "Option::is_none")]
+    pub org_nr: Option<String>,
     /// `Department` (no description in the docs).
     #[serde(
         rename = "Department",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub department: ::core::option::Option<::std::string::String>,
+    pub department: Option<String>,
     /// `URL` (no description in the docs).
-    #[serde(
-        rename = "URL",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub url: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "URL", default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// `City` (no description in the docs).
-    #[serde(
-        rename = "City",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub city: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "City", default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// `DirectPhone` (no description in the docs).
     #[serde(
         rename = "DirectPhone",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub direct_phone: ::core::option::Option<::std::string::String>,
+    pub direct_phone: Option<String>,
     /// `AssociateId` (no description in the docs).
     #[serde(
         rename = "AssociateId",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub associate_id: ::core::option::Option<i32>,
+    pub associate_id: Option<i32>,
     /// `CountryId` (no description in the docs).
-    #[serde(
-        rename = "CountryId",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub country_id: ::core::option::Option<i32>,
+    #[serde(rename = "CountryId", default, skip_serializing_if = "Option::is_none")]
+    pub country_id: Option<i32>,
     /// `EmailAddress` (no description in the docs).
     #[serde(
         rename = "EmailAddress",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub email_address: ::core::option::Option<::std::string::String>,
+    pub email_address: Option<String>,
     /// `Kananame` (no description in the docs).
-    #[serde(
-        rename = "Kananame",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub kananame: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Kananame", default, skip_serializing_if = "Option::is_none")]
+    pub kananame: Option<String>,
     /// `EmailAddressName` (no description in the docs).
     #[serde(
         rename = "EmailAddressName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub email_address_name: ::core::option::Option<::std::string::String>,
+    pub email_address_name: Option<String>,
     /// `URLName` (no description in the docs).
-    #[serde(
-        rename = "URLName",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub url_name: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "URLName", default, skip_serializing_if = "Option::is_none")]
+    pub url_name: Option<String>,
     /// `AssociateFullName` (no description in the docs).
     #[serde(
         rename = "AssociateFullName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub associate_full_name: ::core::option::Option<::std::string::String>,
+    pub associate_full_name: Option<String>,
     /// `BusinessName` (no description in the docs).
     #[serde(
         rename = "BusinessName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub business_name: ::core::option::Option<::std::string::String>,
+    pub business_name: Option<String>,
     /// `CategoryName` (no description in the docs).
     #[serde(
         rename = "CategoryName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub category_name: ::core::option::Option<::std::string::String>,
+    pub category_name: Option<String>,
     /// `CountryName` (no description in the docs).
     #[serde(
         rename = "CountryName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub country_name: ::core::option::Option<::std::string::String>,
+    pub country_name: Option<String>,
     /// `Address` (no description in the docs).
-    #[serde(
-        rename = "Address",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub address: ::core::option::Option<::serde_json::Value>,
+    #[serde(rename = "Address", default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<::serde_json::Value>,
     /// `FormattedAddress` (no description in the docs).
     #[serde(
         rename = "FormattedAddress",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub formatted_address: ::core::option::Option<::std::string::String>,
+    pub formatted_address: Option<String>,
     /// `FullName` (no description in the docs).
-    #[serde(
-        rename = "FullName",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub full_name: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "FullName", default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     /// `IsOwnerContact` (no description in the docs).
     #[serde(
         rename = "IsOwnerContact",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub is_owner_contact: ::core::option::Option<bool>,
+    pub is_owner_contact: Option<bool>,
     /// `ActiveErpLinks` (no description in the docs).
     #[serde(
         rename = "ActiveErpLinks",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub active_erp_links: ::core::option::Option<i32>,
+    pub active_erp_links: Option<i32>,
     /// `TableRight` (no description in the docs).
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub table_right: ::core::option::Option<crate::models::TableRight>,
+    pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties` (no description in the docs).
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub field_properties: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::models::FieldProperty>,
-    >,
+    pub field_properties:
+        Option<::std::collections::BTreeMap<String, crate::models::FieldProperty>>,
 }

@@ -6,21 +6,17 @@ pub struct FieldProperty {
     #[serde(
         rename = "FieldRight",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub field_right: ::core::option::Option<crate::models::TableRight>,
+    pub field_right: Option<crate::models::TableRight>,
     /// `FieldType` (no description in the docs).
-    #[serde(
-        rename = "FieldType",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub field_type: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "FieldType", default, skip_serializing_if = "Option::is_none")]
+    pub field_type: Option<String>,
     /// `FieldLength` (no description in the docs).
     #[serde(
         rename = "FieldLength",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub field_length: ::core::option::Option<i32>,
+    pub field_length: Option<i32>,
 }

@@ -3,299 +3,222 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Person {
     /// `Position` (no description in the docs).
-    #[serde(
-        rename = "Position",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub position: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
     /// `PersonId` (no description in the docs).
-    #[serde(
-        rename = "PersonId",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub person_id: ::core::option::Option<i32>,
+    #[serde(rename = "PersonId", default, skip_serializing_if = "Option::is_none")]
+    pub person_id: Option<i32>,
     /// `Mrmrs` (no description in the docs).
-    #[serde(
-        rename = "Mrmrs",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub mrmrs: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Mrmrs", default, skip_serializing_if = "Option::is_none")]
+    pub mrmrs: Option<String>,
     /// `Firstname` (no description in the docs).
-    #[serde(
-        rename = "Firstname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub firstname: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Firstname", default, skip_serializing_if = "Option::is_none")]
+    pub firstname: Option<String>,
     /// `Lastname` (no description in the docs).
-    #[serde(
-        rename = "Lastname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub lastname: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Lastname", default, skip_serializing_if = "Option::is_none")]
+    pub lastname: Option<String>,
     /// `MiddleName` (no description in the docs).
     #[serde(
         rename = "MiddleName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub middle_name: ::core::option::Option<::std::string::String>,
+    pub middle_name: Option<String>,
     /// `Title` (no description in the docs).
-    #[serde(
-        rename = "Title",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub title: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// `Description` (no description in the docs).
     #[serde(
         rename = "Description",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub description: ::core::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// `Email` (no description in the docs).
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub email: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Email", default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// `FullName` (no description in the docs).
-    #[serde(
-        rename = "FullName",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub full_name: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "FullName", default, skip_serializing_if = "Option::is_none")]
+    pub full_name: Option<String>,
     /// `DirectPhone` (no description in the docs).
     #[serde(
         rename = "DirectPhone",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub direct_phone: ::core::option::Option<::std::string::String>,
+    pub direct_phone: Option<String>,
     /// `FormalName` (no description in the docs).
     #[serde(
         rename = "FormalName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub formal_name: ::core::option::Option<::std::string::String>,
+    pub formal_name: Option<String>,
     /// `CountryId` (no description in the docs).
-    #[serde(
-        rename = "CountryId",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub country_id: ::core::option::Option<i32>,
+    #[serde(rename = "CountryId", default, skip_serializing_if = "Option::is_none")]
+    pub country_id: Option<i32>,
     /// `ContactId` (no description in the docs).
-    #[serde(
-        rename = "ContactId",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub contact_id: ::core::option::Option<i32>,
+    #[serde(rename = "ContactId", default, skip_serializing_if = "Option::is_none")]
+    pub contact_id: Option<i32>,
     /// `ContactName` (no description in the docs).
     #[serde(
         rename = "ContactName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contact_name: ::core::option::Option<::std::string::String>,
+    pub contact_name: Option<String>,
     /// `Retired` (no description in the docs).
-    #[serde(
-        rename = "Retired",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub retired: ::core::option::Option<i32>,
+    #[serde(rename = "Retired", default, skip_serializing_if = "Option::is_none")]
+    pub retired: Option<i32>,
     /// `Rank` (no description in the docs).
-    #[serde(
-        rename = "Rank",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub rank: ::core::option::Option<i32>,
+    #[serde(rename = "Rank", default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<i32>,
     /// `ActiveInterests` (no description in the docs).
     #[serde(
         rename = "ActiveInterests",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub active_interests: ::core::option::Option<i32>,
+    pub active_interests: Option<i32>,
     /// `ContactDepartment` (no description in the docs).
     #[serde(
         rename = "ContactDepartment",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contact_department: ::core::option::Option<::std::string::String>,
+    pub contact_department: Option<String>,
     /// `ContactCountryId` (no description in the docs).
     #[serde(
         rename = "ContactCountryId",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contact_country_id: ::core::option::Option<i32>,
+    pub contact_country_id: Option<i32>,
     /// `ContactOrgNr` (no description in the docs).
     #[serde(
         rename = "ContactOrgNr",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contact_org_nr: ::core::option::Option<::std::string::String>,
+    pub contact_org_nr: Option<String>,
     /// `FaxPhone` (no description in the docs).
-    #[serde(
-        rename = "FaxPhone",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub fax_phone: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "FaxPhone", default, skip_serializing_if = "Option::is_none")]
+    pub fax_phone: Option<String>,
     /// `MobilePhone` (no description in the docs).
     #[serde(
         rename = "MobilePhone",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub mobile_phone: ::core::option::Option<::std::string::String>,
+    pub mobile_phone: Option<String>,
     /// `ContactPhone` (no description in the docs).
     #[serde(
         rename = "ContactPhone",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contact_phone: ::core::option::Option<::std::string::String>,
+    pub contact_phone: Option<String>,
     /// `AssociateName` (no description in the docs).
     #[serde(
         rename = "AssociateName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub associate_name: ::core::option::Option<::std::string::String>,
+    pub associate_name: Option<String>,
     /// `AssociateId` (no description in the docs).
     #[serde(
         rename = "AssociateId",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub associate_id: ::core::option::Option<i32>,
+    pub associate_id: Option<i32>,
     /// `UsePersonAddress` (no description in the docs).
     #[serde(
         rename = "UsePersonAddress",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub use_person_address: ::core::option::Option<bool>,
+    pub use_person_address: Option<bool>,
     /// `ContactFax` (no description in the docs).
     #[serde(
         rename = "ContactFax",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contact_fax: ::core::option::Option<::std::string::String>,
+    pub contact_fax: Option<String>,
     /// `Kanafname` (no description in the docs).
-    #[serde(
-        rename = "Kanafname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub kanafname: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Kanafname", default, skip_serializing_if = "Option::is_none")]
+    pub kanafname: Option<String>,
     /// `Kanalname` (no description in the docs).
-    #[serde(
-        rename = "Kanalname",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub kanalname: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Kanalname", default, skip_serializing_if = "Option::is_none")]
+    pub kanalname: Option<String>,
     /// `Post1` (no description in the docs).
-    #[serde(
-        rename = "Post1",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub post1: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Post1", default, skip_serializing_if = "Option::is_none")]
+    pub post1: Option<String>,
     /// `Post2` (no description in the docs).
-    #[serde(
-        rename = "Post2",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub post2: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Post2", default, skip_serializing_if = "Option::is_none")]
+    pub post2: Option<String>,
     /// `Post3` (no description in the docs).
-    #[serde(
-        rename = "Post3",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub post3: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Post3", default, skip_serializing_if = "Option::is_none")]
+    pub post3: Option<String>,
     /// `EmailName` (no description in the docs).
-    #[serde(
-        rename = "EmailName",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub email_name: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "EmailName", default, skip_serializing_if = "Option::is_none")]
+    pub email_name: Option<String>,
     /// `ContactFullName` (no description in the docs).
     #[serde(
         rename = "ContactFullName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub contact_full_name: ::core::option::Option<::std::string::String>,
+    pub contact_full_name: Option<String>,
     /// `ActiveErpLinks` (no description in the docs).
     #[serde(
         rename = "ActiveErpLinks",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub active_erp_links: ::core::option::Option<i32>,
+    pub active_erp_links: Option<i32>,
     /// `TicketPriorityId` (no description in the docs).
     #[serde(
         rename = "TicketPriorityId",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub ticket_priority_id: ::core::option::Option<i32>,
+    pub ticket_priority_id: Option<i32>,
     /// `SupportLanguageId` (no description in the docs).
     #[serde(
         rename = "SupportLanguageId",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub support_language_id: ::core::option::Option<i32>,
+    pub support_language_id: Option<i32>,
     /// `SupportAssociateId` (no description in the docs).
     #[serde(
         rename = "SupportAssociateId",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub support_associate_id: ::core::option::Option<i32>,
+    pub support_associate_id: Option<i32>,
     /// `CategoryName` (no description in the docs).
     #[serde(
         rename = "CategoryName",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub category_name: ::core::option::Option<::std::string::String>,
+    pub category_name: Option<String>,
     /// `TableRight` (no description in the docs).
     #[serde(
         rename = "TableRight",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub table_right: ::core::option::Option<crate::models::TableRight>,
+    pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties` (no description in the docs).
     #[serde(
         rename = "FieldProperties",
         default,
-        skip_serializing_if = "::core::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub field_properties: ::core::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, crate::models::FieldProperty>,
-    >,
+    pub field_properties:
+        Option<::std::collections::BTreeMap<String, crate::models::FieldProperty>>,
 }

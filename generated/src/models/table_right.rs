@@ -3,17 +3,9 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TableRight {
     /// `Mask` (no description in the docs).
-    #[serde(
-        rename = "Mask",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub mask: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Mask", default, skip_serializing_if = "Option::is_none")]
+    pub mask: Option<String>,
     /// `Reason` (no description in the docs).
-    #[serde(
-        rename = "Reason",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub reason: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }

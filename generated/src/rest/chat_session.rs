@@ -5,6 +5,8 @@
 //! - [`PickUpChatSession`]: `POST /api/v1/ChatSession/{chatSessionId}/Pickup` — 'answer' the session: assign the session to the user.
 //! - [`TransferChatSession`]: `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}` — Request to send the session to another user.
 
+use crate::runtime as rt;
+
 /// Accept the transfer: assign the session to the user.
 ///
 /// If the session is not being transferred, nothing happens.
@@ -20,13 +22,13 @@
 #[derive(Debug, Clone)]
 pub struct AcceptChatSessionTransfer {
     chat_session_id: i32,
-    options: crate::runtime::RequestOptions,
+    options: rt::RequestOptions,
 }
 
 /// Metadata of [`AcceptChatSessionTransfer`]: `POST /api/v1/ChatSession/{chatSessionId}/AcceptTransfer`.
-pub static META_ACCEPT_CHAT_SESSION_TRANSFER: crate::runtime::EndpointMeta = crate::runtime::EndpointMeta {
+pub static META_ACCEPT_CHAT_SESSION_TRANSFER: rt::EndpointMeta = rt::EndpointMeta {
     id: "v1ChatSessionEntity_AcceptChatSessionTransfer",
-    method: crate::runtime::Method::Post,
+    method: rt::Method::Post,
     path_template: "/api/v1/ChatSession/{chatSessionId}/AcceptTransfer",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.html",
     summary: "Accept the transfer: assign the session to the user.",
@@ -39,43 +41,39 @@ impl AcceptChatSessionTransfer {
     pub fn new(chat_session_id: i32) -> Self {
         Self {
             chat_session_id,
-            options: ::core::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
 
-impl crate::runtime::WithOptions for AcceptChatSessionTransfer {
-    fn options_mut(&mut self) -> &mut crate::runtime::RequestOptions {
+impl rt::WithOptions for AcceptChatSessionTransfer {
+    fn options_mut(&mut self) -> &mut rt::RequestOptions {
         &mut self.options
     }
 }
 
-impl crate::runtime::ApiRequest for AcceptChatSessionTransfer {
+impl rt::ApiRequest for AcceptChatSessionTransfer {
     type Response = crate::models::ChatSessionEntity;
-    fn meta(&self) -> &'static crate::runtime::EndpointMeta {
+    fn meta(&self) -> &'static rt::EndpointMeta {
         &META_ACCEPT_CHAT_SESSION_TRANSFER
     }
 
-    fn into_parts(
-        self,
-    ) -> ::core::result::Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(crate::runtime::RequestParts {
+    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
+        Ok(rt::RequestParts {
             meta: &META_ACCEPT_CHAT_SESSION_TRANSFER,
-            path: crate::runtime::fill_path(
+            path: rt::fill_path(
                 META_ACCEPT_CHAT_SESSION_TRANSFER.path_template,
                 &[&self.chat_session_id],
             ),
-            query: crate::runtime::Query::new(),
-            body: crate::runtime::Body::Empty,
+            query: rt::Query::new(),
+            body: rt::Body::Empty,
             options: self.options,
-            accept: crate::runtime::Accept::Json,
+            accept: rt::Accept::Json,
         })
     }
 
-    fn decode(
-        response: crate::runtime::RawResponse,
-    ) -> ::core::result::Result<Self::Response, crate::runtime::ApiError> {
-        crate::runtime::decode_json(response)
+    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
+        rt::decode_json(response)
     }
 }
 
@@ -94,13 +92,13 @@ impl crate::runtime::ApiRequest for AcceptChatSessionTransfer {
 #[derive(Debug, Clone)]
 pub struct PickUpChatSession {
     chat_session_id: i32,
-    options: crate::runtime::RequestOptions,
+    options: rt::RequestOptions,
 }
 
 /// Metadata of [`PickUpChatSession`]: `POST /api/v1/ChatSession/{chatSessionId}/Pickup`.
-pub static META_PICK_UP_CHAT_SESSION: crate::runtime::EndpointMeta = crate::runtime::EndpointMeta {
+pub static META_PICK_UP_CHAT_SESSION: rt::EndpointMeta = rt::EndpointMeta {
     id: "v1ChatSessionEntity_PickUpChatSession",
-    method: crate::runtime::Method::Post,
+    method: rt::Method::Post,
     path_template: "/api/v1/ChatSession/{chatSessionId}/Pickup",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.html",
     summary: "'answer' the session: assign the session to the user.",
@@ -113,43 +111,39 @@ impl PickUpChatSession {
     pub fn new(chat_session_id: i32) -> Self {
         Self {
             chat_session_id,
-            options: ::core::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
 
-impl crate::runtime::WithOptions for PickUpChatSession {
-    fn options_mut(&mut self) -> &mut crate::runtime::RequestOptions {
+impl rt::WithOptions for PickUpChatSession {
+    fn options_mut(&mut self) -> &mut rt::RequestOptions {
         &mut self.options
     }
 }
 
-impl crate::runtime::ApiRequest for PickUpChatSession {
-    type Response = ::core::option::Option<crate::models::ChatSessionEntity>;
-    fn meta(&self) -> &'static crate::runtime::EndpointMeta {
+impl rt::ApiRequest for PickUpChatSession {
+    type Response = Option<crate::models::ChatSessionEntity>;
+    fn meta(&self) -> &'static rt::EndpointMeta {
         &META_PICK_UP_CHAT_SESSION
     }
 
-    fn into_parts(
-        self,
-    ) -> ::core::result::Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(crate::runtime::RequestParts {
+    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
+        Ok(rt::RequestParts {
             meta: &META_PICK_UP_CHAT_SESSION,
-            path: crate::runtime::fill_path(
+            path: rt::fill_path(
                 META_PICK_UP_CHAT_SESSION.path_template,
                 &[&self.chat_session_id],
             ),
-            query: crate::runtime::Query::new(),
-            body: crate::runtime::Body::Empty,
+            query: rt::Query::new(),
+            body: rt::Body::Empty,
             options: self.options,
-            accept: crate::runtime::Accept::Json,
+            accept: rt::Accept::Json,
         })
     }
 
-    fn decode(
-        response: crate::runtime::RawResponse,
-    ) -> ::core::result::Result<Self::Response, crate::runtime::ApiError> {
-        crate::runtime::decode_optional_json(response)
+    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
+        rt::decode_optional_json(response)
     }
 }
 
@@ -168,14 +162,14 @@ impl crate::runtime::ApiRequest for PickUpChatSession {
 #[derive(Debug, Clone)]
 pub struct TransferChatSession {
     chat_session_id: i32,
-    to_associate: ::std::string::String,
-    options: crate::runtime::RequestOptions,
+    to_associate: String,
+    options: rt::RequestOptions,
 }
 
 /// Metadata of [`TransferChatSession`]: `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`.
-pub static META_TRANSFER_CHAT_SESSION: crate::runtime::EndpointMeta = crate::runtime::EndpointMeta {
+pub static META_TRANSFER_CHAT_SESSION: rt::EndpointMeta = rt::EndpointMeta {
     id: "v1ChatSessionEntity_TransferChatSession",
-    method: crate::runtime::Method::Post,
+    method: rt::Method::Post,
     path_template: "/api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_TransferChatSession.html",
     summary: "Request to send the session to another user.",
@@ -186,49 +180,42 @@ impl TransferChatSession {
     ///
     /// - `chat_session_id` (path parameter `chatSessionId`): id of the chat session to send
     /// - `to_associate` (path parameter `toAssociate`): Associate username or associate id to send session to.
-    pub fn new(
-        chat_session_id: i32,
-        to_associate: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(chat_session_id: i32, to_associate: impl Into<String>) -> Self {
         Self {
             chat_session_id,
-            to_associate: ::core::convert::Into::into(to_associate),
-            options: ::core::default::Default::default(),
+            to_associate: Into::into(to_associate),
+            options: Default::default(),
         }
     }
 }
 
-impl crate::runtime::WithOptions for TransferChatSession {
-    fn options_mut(&mut self) -> &mut crate::runtime::RequestOptions {
+impl rt::WithOptions for TransferChatSession {
+    fn options_mut(&mut self) -> &mut rt::RequestOptions {
         &mut self.options
     }
 }
 
-impl crate::runtime::ApiRequest for TransferChatSession {
+impl rt::ApiRequest for TransferChatSession {
     type Response = crate::models::ChatSessionEntity;
-    fn meta(&self) -> &'static crate::runtime::EndpointMeta {
+    fn meta(&self) -> &'static rt::EndpointMeta {
         &META_TRANSFER_CHAT_SESSION
     }
 
-    fn into_parts(
-        self,
-    ) -> ::core::result::Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(crate::runtime::RequestParts {
+    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
+        Ok(rt::RequestParts {
             meta: &META_TRANSFER_CHAT_SESSION,
-            path: crate::runtime::fill_path(
+            path: rt::fill_path(
                 META_TRANSFER_CHAT_SESSION.path_template,
                 &[&self.chat_session_id, &self.to_associate],
             ),
-            query: crate::runtime::Query::new(),
-            body: crate::runtime::Body::Empty,
+            query: rt::Query::new(),
+            body: rt::Body::Empty,
             options: self.options,
-            accept: crate::runtime::Accept::Json,
+            accept: rt::Accept::Json,
         })
     }
 
-    fn decode(
-        response: crate::runtime::RawResponse,
-    ) -> ::core::result::Result<Self::Response, crate::runtime::ApiError> {
-        crate::runtime::decode_json(response)
+    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
+        rt::decode_json(response)
     }
 }

@@ -3,29 +3,14 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChatTopicEntity {
     /// `ChatTopicId` (no description in the docs).
-    #[serde(
-        rename = "ChatTopicId",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub chat_topic_id: ::core::option::Option<i32>,
+    #[serde(rename = "ChatTopicId", default, skip_serializing_if = "Option::is_none")]
+    pub chat_topic_id: Option<i32>,
     /// `Name` (no description in the docs).
-    #[serde(
-        rename = "Name",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub name: ::core::option::Option<::std::string::String>,
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// `Settings` (no description in the docs).
-    #[serde(
-        rename = "Settings",
-        default,
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
-    pub settings: ::core::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            crate::models::ChatTopicSettings,
-        >,
+    #[serde(rename = "Settings", default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<
+        ::std::collections::BTreeMap<String, crate::models::ChatTopicSettings>,
     >,
 }

@@ -1,0 +1,183 @@
+//! The generator's benchmark: `cargo run --release -p codegen --example bench -- [DOCS] [RUNS]`
+//! (default `../shared/corpus/docs-2023`, 5 runs). It prints, per stage, the median of the runs:
+//!
+//! - floor: reading every file and iterating pulldown-cmark's events, with no other work;
+//! - read + markdown: reading the files and walking them into blocks;
+//! - IR building: blocks into pages (what each page states);
+//! - type resolution: all pages into one API;
+//! - token emission and formatting: CPU time summed over the emitter's threads, and the
+//!   emitter's wall time;
+//! - writing: the files into a fresh folder;
+//! - total: a whole `generate` into a fresh folder, and its ratio to the floor;
+//! - peak memory of the process (VmHWM).
+//!
+//! Figures go to stdout; no assertion is made: the machines are noisy.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use codegen::emit::{emit_crate_timed, EmitOptions};
+use codegen::parse::{list_pages, page, read_document};
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn read_all(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    list_pages(dir)
+        .expect("docs folder is readable")
+        .into_iter()
+        .map(|(rel, path)| (rel, std::fs::read(path).expect("page is readable")))
+        .collect()
+}
+
+/// Reading every page and iterating its markdown events: what any docs reader must pay.
+fn floor(dir: &Path) -> Duration {
+    let start = Instant::now();
+    let mut events = 0usize;
+    for (_, bytes) in read_all(dir) {
+        let text = String::from_utf8_lossy(&bytes);
+        let options = pulldown_cmark::Options::ENABLE_TABLES
+            | pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        events += pulldown_cmark::Parser::new_ext(&text, options).count();
+    }
+    std::hint::black_box(events);
+    start.elapsed()
+}
+
+#[derive(Default)]
+struct Run {
+    floor: Duration,
+    read_markdown: Duration,
+    ir: Duration,
+    resolve: Duration,
+    tokens_cpu: Duration,
+    format_cpu: Duration,
+    emit_wall: Duration,
+    write: Duration,
+}
+
+fn staged(dir: &Path, out: &Path) -> Run {
+    let mut run = Run {
+        floor: floor(dir),
+        ..Run::default()
+    };
+    let start = Instant::now();
+    let contents = read_all(dir);
+    let docs: Vec<_> = contents
+        .iter()
+        .map(|(rel, bytes)| {
+            let source: Arc<str> = Arc::from(rel.as_str());
+            let (form, doc) = read_document(&source, bytes).expect("page reads");
+            (source, form, doc)
+        })
+        .collect();
+    run.read_markdown = start.elapsed();
+    let start = Instant::now();
+    let pages: Vec<_> = docs
+        .iter()
+        .filter_map(|(source, form, doc)| {
+            page::read_page(source, *form, doc).expect("page is valid")
+        })
+        .collect();
+    run.ir = start.elapsed();
+    let start = Instant::now();
+    let resolved = codegen::resolve::resolve(pages);
+    run.resolve = start.elapsed();
+    let start = Instant::now();
+    let (files, timings) = emit_crate_timed(&resolved.api, &EmitOptions::default());
+    run.emit_wall = start.elapsed();
+    run.tokens_cpu = timings.tokens;
+    run.format_cpu = timings.format;
+    let start = Instant::now();
+    codegen::write::write(out, &files).expect("output is writable");
+    run.write = start.elapsed();
+    run
+}
+
+fn whole(dir: &Path, out: &Path) -> Duration {
+    let start = Instant::now();
+    let files = codegen::cli::crate_files_quiet(dir).expect("docs generate");
+    codegen::write::write(out, &files).expect("output is writable");
+    start.elapsed()
+}
+
+fn median(mut xs: Vec<Duration>) -> Duration {
+    xs.sort();
+    xs[xs.len() / 2]
+}
+
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "../shared/corpus/docs-2023".into()),
+    );
+    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
+    let scratch = std::env::temp_dir().join(format!("codegen-bench-{}", std::process::id()));
+
+    let mut staged_runs = Vec::new();
+    let mut totals = Vec::new();
+    for i in 0..runs {
+        let out = scratch.join(format!("staged-{i}"));
+        staged_runs.push(staged(&dir, &out));
+        let out = scratch.join(format!("whole-{i}"));
+        totals.push(whole(&dir, &out));
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    let pick = |f: fn(&Run) -> Duration| median(staged_runs.iter().map(f).collect());
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let floor = pick(|r| r.floor);
+    let total = median(totals);
+    println!("codegen bench: {} ({runs} runs, medians)", dir.display());
+    println!(
+        "  floor (read + pulldown-cmark events) {:8.1} ms",
+        ms(floor)
+    );
+    println!(
+        "  read + markdown                      {:8.1} ms",
+        ms(pick(|r| r.read_markdown))
+    );
+    println!(
+        "  IR building (pages)                  {:8.1} ms",
+        ms(pick(|r| r.ir))
+    );
+    println!(
+        "  type resolution                      {:8.1} ms",
+        ms(pick(|r| r.resolve))
+    );
+    println!(
+        "  token emission (cpu, all threads)    {:8.1} ms",
+        ms(pick(|r| r.tokens_cpu))
+    );
+    println!(
+        "  formatting (cpu, all threads)        {:8.1} ms",
+        ms(pick(|r| r.format_cpu))
+    );
+    println!(
+        "  emit + format (wall)                 {:8.1} ms",
+        ms(pick(|r| r.emit_wall))
+    );
+    println!(
+        "  writing (fresh folder)               {:8.1} ms",
+        ms(pick(|r| r.write))
+    );
+    println!(
+        "  total generate, fresh folder (wall)  {:8.1} ms",
+        ms(total)
+    );
+    println!(
+        "  total / floor                        {:8.1} x",
+        ms(total) / ms(floor)
+    );
+    if let Some(mb) = peak_memory_mb() {
+        println!("  peak memory (VmHWM)                  {mb:8.1} MB");
+    }
+}
