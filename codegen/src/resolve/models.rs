@@ -18,8 +18,8 @@ use super::naming::{join, singular};
 use super::sample::{is_date_time, looks_like_map, scalar_of, unify};
 use super::stated::Stated;
 use super::Draft;
-use crate::diagnostic::{Diagnostic, Span};
-use crate::ir::{Area, Model, Property, TypeRef};
+use crate::diagnostic::{Diagnostic, Span, WarningKind};
+use crate::ir::{Area, Model, Property, TypeOrigin, TypeRef};
 use crate::parse::page::PropRow;
 
 /// What a description's key says about naming it.
@@ -264,6 +264,7 @@ impl<'a> ModelBook<'a> {
                     ty,
                     description: row.description.clone(),
                     span: row.span.clone(),
+                    origin: TypeOrigin::Table(row.span.clone()),
                 });
             }
         }
@@ -685,7 +686,7 @@ impl<'a> ModelBook<'a> {
                 .map(|prop| {
                     let prop_rows = rows.get(prop).map(Vec::as_slice).unwrap_or(&[]);
                     let prop_values = values.get(prop).map(Vec::as_slice).unwrap_or(&[]);
-                    let mut ty = self.property_type(
+                    let (mut ty, mut origin) = self.property_type(
                         name,
                         prop,
                         prop_rows,
@@ -701,6 +702,7 @@ impl<'a> ModelBook<'a> {
                     if ty.is_any() && prop_rows.is_empty() && only_empty_objects {
                         if let Some(m) = consensus.get(prop) {
                             ty = TypeRef::Named(m.clone());
+                            origin = TypeOrigin::Consensus;
                         }
                     }
                     Property {
@@ -715,6 +717,7 @@ impl<'a> ModelBook<'a> {
                         span: prop_rows
                             .first()
                             .map_or_else(|| span.clone(), |r| r.span.clone()),
+                        origin,
                     }
                 })
                 .collect();
@@ -735,6 +738,7 @@ impl<'a> ModelBook<'a> {
         names.models = models;
     }
 
+    /// The type of a property and where it came from.
     #[allow(clippy::too_many_arguments)]
     fn property_type(
         &self,
@@ -745,7 +749,16 @@ impl<'a> ModelBook<'a> {
         doubts: &Doubts<'a>,
         names: &Names,
         warnings: &mut Vec<Diagnostic>,
-    ) -> TypeRef {
+    ) -> (TypeRef, TypeOrigin) {
+        let table = |row: &PropRow| TypeOrigin::Table(row.span.clone());
+        let from_samples = |t: TypeRef| {
+            let origin = if t.is_any() {
+                TypeOrigin::Unknown
+            } else {
+                TypeOrigin::Sample
+            };
+            (t, origin)
+        };
         let stated: Vec<(Stated, &PropRow)> =
             rows.iter().map(|r| (Stated::parse(&r.ty), *r)).collect();
         // Precise scalars: the majority, warning about dissent.
@@ -756,8 +769,8 @@ impl<'a> ModelBook<'a> {
                 _ => None,
             })
             .collect();
-        if let Some(t) = majority(&scalars, warnings, model, prop) {
-            return t;
+        if let Some((t, row)) = majority(&scalars, warnings, model, prop) {
+            return (t, table(row));
         }
         // A named type: its values went to that model during propagation.
         let object_values: Vec<&Map<String, Value>> = values
@@ -792,38 +805,44 @@ impl<'a> ModelBook<'a> {
                     warnings.push(Diagnostic::warning(
                         row.span.clone(),
                         format!("`{model}.{prop}` is stated as `{n}`, a name these docs also give to unrelated types; using {what}"),
-                    ));
+                    ).with_kind(WarningKind::MisusedTypeName));
                 }
-                let t = match target {
-                    Some(t) => TypeRef::Named(t),
-                    None if resolution == Resolution::Unknown => TypeRef::Any,
-                    None => self.sample_type(model, prop, values, names, false),
+                let (t, origin) = match target {
+                    Some(t) => (TypeRef::Named(t), table(row)),
+                    None if resolution == Resolution::Unknown => {
+                        (TypeRef::Any, TypeOrigin::Unknown)
+                    }
+                    None => from_samples(self.sample_type(model, prop, values, names, false)),
                 };
                 return if is_array && !matches!(t, TypeRef::Array(_)) {
-                    TypeRef::array(t)
+                    (TypeRef::array(t), origin)
                 } else {
-                    t
+                    (t, origin)
                 };
             }
         }
-        if let Some((Stated::Enum(values), _)) =
+        if let Some((Stated::Enum(values), row)) =
             stated.iter().find(|(s, _)| matches!(s, Stated::Enum(_)))
         {
-            return TypeRef::Enum(values.clone());
+            return (TypeRef::Enum(values.clone()), table(row));
         }
-        if let Some((Stated::Loose(t), _)) =
+        if let Some((Stated::Loose(t), row)) =
             stated.iter().find(|(s, _)| matches!(s, Stated::Loose(_)))
         {
-            return refine_loose(t, values);
+            return (refine_loose(t, values), table(row));
         }
-        let dictionary = stated.iter().any(|(s, _)| *s == Stated::Dictionary);
-        let t = self.sample_type(model, prop, values, names, dictionary);
-        if dictionary && !matches!(t, TypeRef::Map(_)) {
-            return TypeRef::map(TypeRef::Any);
+        let dictionary = stated.iter().find(|(s, _)| *s == Stated::Dictionary);
+        let t = self.sample_type(model, prop, values, names, dictionary.is_some());
+        if let Some((_, row)) = dictionary {
+            // The table says "dictionary"; the samples may tell the value type.
+            return match t {
+                TypeRef::Map(_) => (t, table(row)),
+                _ => (TypeRef::map(TypeRef::Any), table(row)),
+            };
         }
-        match (&t, stated.iter().any(|(s, _)| *s == Stated::Array)) {
-            (TypeRef::Any, true) => TypeRef::array(TypeRef::Any),
-            _ => t,
+        match (&t, stated.iter().find(|(s, _)| *s == Stated::Array)) {
+            (TypeRef::Any, Some((_, row))) => (TypeRef::array(TypeRef::Any), table(row)),
+            _ => from_samples(t),
         }
     }
 
@@ -924,13 +943,14 @@ fn refine_loose(t: &TypeRef, values: &[&Value]) -> TypeRef {
     }
 }
 
-/// The scalar most rows state; a warning names the pages that state another.
-fn majority(
-    scalars: &[(&TypeRef, &PropRow)],
+/// The scalar most rows state, with the first row stating it; a warning names the pages that
+/// state another.
+fn majority<'r>(
+    scalars: &[(&TypeRef, &'r PropRow)],
     warnings: &mut Vec<Diagnostic>,
     model: &str,
     prop: &str,
-) -> Option<TypeRef> {
+) -> Option<(TypeRef, &'r PropRow)> {
     let mut counts: Vec<(&TypeRef, usize, &PropRow)> = Vec::new();
     for (t, row) in scalars {
         match counts.iter_mut().find(|(c, _, _)| c == t) {
@@ -946,10 +966,10 @@ fn majority(
             warnings.push(Diagnostic::warning(
                 row.span.clone(),
                 format!("`{model}.{prop}` is stated as `{t}` here but as `{best}` at {}; using `{best}`", best_row.span),
-            ));
+            ).with_kind(WarningKind::PagesDisagree));
         }
     }
-    Some(best.clone())
+    Some((best.clone(), best_row))
 }
 
 /// The JSON-Patch operations a page says the server supports (`supports operations 'add',
