@@ -33,7 +33,7 @@ fn prop(name: &str, ty: &str, description: &str) -> Property {
         ty: TypeRef::parse(ty),
         description: description.into(),
         span: span("x.md"),
-        origin: TypeOrigin::Table(span("x.md")),
+        origin: TypeOrigin::Table(vec![span("x.md")]),
     }
 }
 

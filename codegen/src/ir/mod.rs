@@ -227,15 +227,15 @@ pub struct Property {
 
 /// Where the type of a property came from.
 ///
-/// Whether a type came "from another page" is relative to a page: compare the row of
-/// [`Table`](TypeOrigin::Table) with the page in question (for the property as a whole, with
-/// the file of [`Property::span`]). The 2023 `id:` pages leave nested types blank and the
-/// website pages of the same endpoints state them, so this happens often.
+/// Whether a type came "from another page" is relative to a page: look for the page in question
+/// among the rows of [`Table`](TypeOrigin::Table) (for the property as a whole, for the file of
+/// [`Property::span`], where it is first listed). The 2023 `id:` pages leave nested types blank
+/// and the website pages of the same endpoints state them, so this happens often.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeOrigin {
-    /// A table row states it (a precise scalar, an enum, a type name, a loose request-table
-    /// type the samples may refine, or `object`/`array`): the row whose statement was used.
-    Table(Span),
+    /// Table rows state it (a precise scalar, an enum, a type name, a loose request-table
+    /// type the samples may refine, or `object`/`array`): every row that states what was used.
+    Table(Vec<Span>),
     /// No row states it; the sample JSON of a page showing the model does.
     Sample,
     /// No row of this model states it and its samples show only `{}`; every table of the docs

@@ -231,6 +231,12 @@ impl<'a> ModelBook<'a> {
             d.description = description.to_string();
         }
         d.spans.push(span.clone());
+        // The rows may come from other pages of the endpoint: they describe the model too.
+        for row in rows {
+            if !d.spans.iter().any(|s| s.file == row.span.file) {
+                d.spans.push(row.span.clone());
+            }
+        }
     }
 
     /// Adds a sample object under `key`.
@@ -264,7 +270,7 @@ impl<'a> ModelBook<'a> {
                     ty,
                     description: row.description.clone(),
                     span: row.span.clone(),
-                    origin: TypeOrigin::Table(row.span.clone()),
+                    origin: TypeOrigin::Table(vec![row.span.clone()]),
                 });
             }
         }
@@ -750,7 +756,6 @@ impl<'a> ModelBook<'a> {
         names: &Names,
         warnings: &mut Vec<Diagnostic>,
     ) -> (TypeRef, TypeOrigin) {
-        let table = |row: &PropRow| TypeOrigin::Table(row.span.clone());
         let from_samples = |t: TypeRef| {
             let origin = if t.is_any() {
                 TypeOrigin::Unknown
@@ -761,6 +766,16 @@ impl<'a> ModelBook<'a> {
         };
         let stated: Vec<(Stated, &PropRow)> =
             rows.iter().map(|r| (Stated::parse(&r.ty), *r)).collect();
+        // Typed by the tables: every row that states what was used.
+        let table = |used: &Stated| {
+            TypeOrigin::Table(
+                stated
+                    .iter()
+                    .filter(|(s, _)| s == used)
+                    .map(|(_, r)| r.span.clone())
+                    .collect(),
+            )
+        };
         // Precise scalars: the majority, warning about dissent.
         let scalars: Vec<(&TypeRef, &PropRow)> = stated
             .iter()
@@ -769,8 +784,9 @@ impl<'a> ModelBook<'a> {
                 _ => None,
             })
             .collect();
-        if let Some((t, row)) = majority(&scalars, warnings, model, prop) {
-            return (t, table(row));
+        if let Some(t) = majority(&scalars, warnings, model, prop) {
+            let origin = table(&Stated::Scalar(t.clone()));
+            return (t, origin);
         }
         // A named type: its values went to that model during propagation.
         let object_values: Vec<&Map<String, Value>> = values
@@ -808,7 +824,7 @@ impl<'a> ModelBook<'a> {
                     ).with_kind(WarningKind::MisusedTypeName));
                 }
                 let (t, origin) = match target {
-                    Some(t) => (TypeRef::Named(t), table(row)),
+                    Some(t) => (TypeRef::Named(t), table(s)),
                     None if resolution == Resolution::Unknown => {
                         (TypeRef::Any, TypeOrigin::Unknown)
                     }
@@ -821,27 +837,28 @@ impl<'a> ModelBook<'a> {
                 };
             }
         }
-        if let Some((Stated::Enum(values), row)) =
+        if let Some((s @ Stated::Enum(values), _)) =
             stated.iter().find(|(s, _)| matches!(s, Stated::Enum(_)))
         {
-            return (TypeRef::Enum(values.clone()), table(row));
+            return (TypeRef::Enum(values.clone()), table(s));
         }
-        if let Some((Stated::Loose(t), row)) =
+        if let Some((s @ Stated::Loose(t), _)) =
             stated.iter().find(|(s, _)| matches!(s, Stated::Loose(_)))
         {
-            return (refine_loose(t, values), table(row));
+            return (refine_loose(t, values), table(s));
         }
-        let dictionary = stated.iter().find(|(s, _)| *s == Stated::Dictionary);
-        let t = self.sample_type(model, prop, values, names, dictionary.is_some());
-        if let Some((_, row)) = dictionary {
+        let dictionary = stated.iter().any(|(s, _)| *s == Stated::Dictionary);
+        let t = self.sample_type(model, prop, values, names, dictionary);
+        if dictionary {
             // The table says "dictionary"; the samples may tell the value type.
+            let origin = table(&Stated::Dictionary);
             return match t {
-                TypeRef::Map(_) => (t, table(row)),
-                _ => (TypeRef::map(TypeRef::Any), table(row)),
+                TypeRef::Map(_) => (t, origin),
+                _ => (TypeRef::map(TypeRef::Any), origin),
             };
         }
-        match (&t, stated.iter().find(|(s, _)| *s == Stated::Array)) {
-            (TypeRef::Any, Some((_, row))) => (TypeRef::array(TypeRef::Any), table(row)),
+        match (&t, stated.iter().any(|(s, _)| *s == Stated::Array)) {
+            (TypeRef::Any, true) => (TypeRef::array(TypeRef::Any), table(&Stated::Array)),
             _ => from_samples(t),
         }
     }
@@ -943,14 +960,13 @@ fn refine_loose(t: &TypeRef, values: &[&Value]) -> TypeRef {
     }
 }
 
-/// The scalar most rows state, with the first row stating it; a warning names the pages that
-/// state another.
-fn majority<'r>(
-    scalars: &[(&TypeRef, &'r PropRow)],
+/// The scalar most rows state; a warning names the pages that state another.
+fn majority(
+    scalars: &[(&TypeRef, &PropRow)],
     warnings: &mut Vec<Diagnostic>,
     model: &str,
     prop: &str,
-) -> Option<(TypeRef, &'r PropRow)> {
+) -> Option<TypeRef> {
     let mut counts: Vec<(&TypeRef, usize, &PropRow)> = Vec::new();
     for (t, row) in scalars {
         match counts.iter_mut().find(|(c, _, _)| c == t) {
@@ -969,7 +985,7 @@ fn majority<'r>(
             ).with_kind(WarningKind::PagesDisagree));
         }
     }
-    Some((best.clone(), best_row))
+    Some(best.clone())
 }
 
 /// The JSON-Patch operations a page says the server supports (`supports operations 'add',
