@@ -49,6 +49,9 @@ pub enum WarningKind {
     PagesDisagree,
     /// A type name the docs also give to unrelated shapes, replaced by a better guess.
     MisusedTypeName,
+    /// A table's Type cell the generator does not understand: the row is typed as if the cell
+    /// were blank (from other pages, the samples, or `any`). Raised by `codegen report`.
+    UnreadTypeCell,
     /// Anything else, and every error.
     #[default]
     Other,

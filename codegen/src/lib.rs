@@ -19,5 +19,6 @@ pub mod ir;
 pub mod manifest;
 pub mod parse;
 pub mod resolve;
+pub mod review;
 pub mod runtime_source;
 pub mod write;
