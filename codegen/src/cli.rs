@@ -47,8 +47,8 @@ enum Command {
     /// Print what changed in the API between two descriptions of it, and whether the change
     /// is breaking for users of the generated crate.
     ///
-    /// Each side is a docs folder or a manifest file (`generated/manifest.json`, or the output
-    /// of `codegen ir`).
+    /// Each side is a docs folder, a manifest file (`generated/manifest.json`, or the output
+    /// of `codegen ir`), or a crate folder with a `manifest.json` and no pages (`generated`).
     Diff {
         /// The old side: a docs folder or a manifest file.
         old: PathBuf,
@@ -247,14 +247,27 @@ fn emit_text(text: &str, out: Option<&Path>, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// One side of a diff: a manifest file, or a docs folder resolved without printing its
-/// warnings (they are not what a diff is about).
+/// One side of a diff: a manifest file, a crate folder holding one (`generated/`, which has no
+/// pages), or a docs folder resolved without printing its warnings (they are not what a diff is
+/// about).
 pub fn api_of(path: &Path) -> Result<Api> {
-    if path.is_file() {
-        let json =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let snapshot = path.join("manifest.json");
+    let manifest = if path.is_file() {
+        Some(path.to_path_buf())
+    } else if snapshot.is_file()
+        && parse::list_pages(path)
+            .with_context(|| format!("reading {}", path.display()))?
+            .is_empty()
+    {
+        Some(snapshot)
+    } else {
+        None
+    };
+    if let Some(manifest) = manifest {
+        let json = std::fs::read_to_string(&manifest)
+            .with_context(|| format!("reading {}", manifest.display()))?;
         return snapshot::from_manifest(&json)
-            .with_context(|| format!("reading the manifest {}", path.display()));
+            .with_context(|| format!("reading the manifest {}", manifest.display()));
     }
     let pages =
         parse::read_dir(path).with_context(|| format!("reading the docs in {}", path.display()))?;

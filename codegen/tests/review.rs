@@ -197,9 +197,11 @@ fn a_manifest_snapshot_stands_for_its_docs() {
 /// the docs of a pull request.
 #[test]
 fn checked_in_snapshot_matches_docs_input() {
-    let out = codegen(&["diff", "generated/manifest.json", "docs-input"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("## API changes: none\n"));
+    for snapshot in ["generated/manifest.json", "generated"] {
+        let out = codegen(&["diff", snapshot, "docs-input"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).starts_with("## API changes: none\n"));
+    }
 }
 
 /// Page 004 (the website rendering of `TransferChatSession`) is the only page that lists
@@ -257,4 +259,23 @@ fn seeds_without_page_004_to_seeds_with_it() {
     assert!(markdown.contains(
         "- Model `ChatSessionEntityPerson` removed; the properties of its type now have `Person`.\n"
     ));
+}
+
+/// On the whole 2023 corpus, when it is there: the manifest reads back to the same manifest, and
+/// diffs as no change against the docs it was made from.
+#[test]
+fn corpus_manifest_reads_back_unchanged() {
+    let dir = root().join("../shared/corpus/docs-2023");
+    if !dir.is_dir() {
+        eprintln!("skipping: no corpus at {}", dir.display());
+        return;
+    }
+    let api = api_of(&dir).unwrap();
+    let json = codegen::manifest::to_json(&api);
+    let back = codegen::review::snapshot::from_manifest(&json).unwrap();
+    assert!(
+        codegen::manifest::to_json(&back) == json,
+        "manifest round trip differs"
+    );
+    assert_eq!(diff(&back, &api).changes, []);
 }

@@ -326,13 +326,36 @@ fn endpoint_doc(endpoint: &Endpoint, url: &str) -> String {
         parts.push(format!("Response: {response}"));
     }
     let mut source = format!("Documentation: <{url}>");
-    let page = code_span(&endpoint.source);
-    if !page.is_empty() {
-        source.push_str(&format!(" (generated from {page})"));
+    let pages = source_pages(endpoint);
+    if !pages.is_empty() {
+        source.push_str(&format!(" (generated from {pages})"));
     }
     source.push('.');
     parts.push(source);
     parts.join("\n\n")
+}
+
+/// The pages an endpoint was read from, the primary first, as code spans: `` `a.md` ``,
+/// `` `a.md` and `a.website.txt` ``, or the first three `and N more`.
+fn source_pages(endpoint: &Endpoint) -> String {
+    const SHOWN: usize = 3;
+    let mut pages: Vec<String> = Vec::new();
+    for page in std::iter::once(&endpoint.source).chain(&endpoint.sources) {
+        let page = code_span(page);
+        if !page.is_empty() && !pages.contains(&page) {
+            pages.push(page);
+        }
+    }
+    match pages.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] if pages.len() <= SHOWN => format!("{} and {last}", init.join(", ")),
+        _ => format!(
+            "{} and {} more",
+            pages[..SHOWN].join(", "),
+            pages.len() - SHOWN
+        ),
+    }
 }
 
 /// Doc text on one line, for a list item.

@@ -727,6 +727,20 @@ fn docs_urls_and_operation_names() {
 }
 
 #[test]
+fn endpoints_name_every_page_they_were_read_from() {
+    let mut e = sample_api().endpoints[0].clone();
+    let doc = |e: &Endpoint| format_file(emit_endpoint(e, &EmitContext::for_crate()));
+    e.source = "rest/A/x.md".into();
+    e.sources = vec!["rest/A/x.md".into()];
+    assert!(doc(&e).contains("(generated from `rest/A/x.md`)."));
+    e.sources.push("rest/A/x.website.txt".into());
+    assert!(doc(&e).contains("(generated from `rest/A/x.md` and `rest/A/x.website.txt`)."));
+    e.sources.extend(["b.md".into(), "c.md".into()]);
+    assert!(doc(&e)
+        .contains("(generated from `rest/A/x.md`, `rest/A/x.website.txt`, `b.md` and 1 more)."));
+}
+
+#[test]
 fn models_name_their_pages_and_are_non_exhaustive() {
     let mut m = model("Thing", None, "A thing.", vec![prop("Id", "int32", "")]);
     m.sources = [

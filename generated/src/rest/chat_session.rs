@@ -171,7 +171,7 @@ impl crate::runtime::ApiRequest for PickUpChatSession {
 /// Carrier object for ChatSessionEntity.
 /// Services for the ChatSessionEntity Carrier is available from the Chat Agent.
 ///
-/// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_TransferChatSession.html> (generated from `rest/ChatSession/v1ChatSessionEntity_TransferChatSession.md`).
+/// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_TransferChatSession.html> (generated from `rest/ChatSession/v1ChatSessionEntity_TransferChatSession.md` and `rest/ChatSession/v1ChatSessionEntity_TransferChatSession.website.txt`).
 #[derive(Debug, Clone)]
 pub struct TransferChatSession {
     chat_session_id: i32,
