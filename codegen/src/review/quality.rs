@@ -86,13 +86,13 @@ pub struct Counts {
     pub models: usize,
     /// Properties of those models.
     pub properties: usize,
-    /// ... typed by a table row on the page.
+    /// Of those, how many a table row on the page types.
     pub from_table: usize,
-    /// ... typed by a table row on another page.
+    /// Of those, how many a table row on another page types.
     pub from_other_pages: usize,
-    /// ... typed from sample JSON.
+    /// Of those, how many only sample JSON types.
     pub from_samples: usize,
-    /// ... whose type is or contains `any`.
+    /// Of those, how many are or contain `any`.
     pub any: usize,
     /// Warnings about the page.
     pub warnings: WarningCounts,

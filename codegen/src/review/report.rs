@@ -122,7 +122,9 @@ pub fn text(quality: &Quality, list: PageList) -> String {
                 ))
             });
             worst.truncate(n);
-            if n > 0 {
+            if n > 0 && flagged == 0 {
+                out.push_str("No page has properties left `any` or warnings.\n\n");
+            } else if n > 0 {
                 let _ = writeln!(
                     out,
                     "{} of {} pages have properties left `any` or warnings; the {} worst:\n",
@@ -186,5 +188,67 @@ fn totals(out: &mut String, pages: usize, t: &Counts) {
         ("other", w.other),
     ] {
         let _ = writeln!(out, "  {label:<24}{n:>7}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::quality::{Counts, PageQuality};
+
+    fn quality(any: usize) -> Quality {
+        let counts = Counts {
+            endpoints: 1,
+            properties: 4,
+            from_table: 4 - any,
+            any,
+            ..Counts::default()
+        };
+        Quality {
+            pages: 1,
+            totals: counts,
+            per_page: vec![PageQuality {
+                page: "a.md".into(),
+                counts,
+            }],
+        }
+    }
+
+    #[test]
+    fn limits_parse_as_counts_or_percentages() {
+        assert_eq!("12".parse(), Ok(Limit::Count(12)));
+        assert_eq!(" 5% ".parse(), Ok(Limit::Percent(5.0)));
+        assert_eq!("0.5%".parse(), Ok(Limit::Percent(0.5)));
+        for bad in ["", "-1", "x%", "-2%", "inf%", "5 %%"] {
+            assert!(bad.parse::<Limit>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn pages_listed_and_thresholds() {
+        let clean = quality(0);
+        assert!(text(&clean, PageList::Worst(20))
+            .starts_with("No page has properties left `any` or warnings.\n\ntotals: 1 pages"));
+        assert!(text(&clean, PageList::Worst(0)).starts_with("totals: 1 pages"));
+        assert!(text(&clean, PageList::All).starts_with("page  endpoints"));
+        let q = quality(1);
+        let limits = |max_any| Thresholds {
+            max_any,
+            max_warnings: Some(0),
+        };
+        assert_eq!(check(&q, &limits(Some(Limit::Percent(25.0)))), Ok(()));
+        assert_eq!(
+            check(&q, &limits(Some(Limit::Percent(24.9)))),
+            Err(ThresholdsExceeded(vec![
+                "25.0% of the properties left `any` (1 of 4), more than the 24.9% allowed".into()
+            ]))
+        );
+        assert_eq!(
+            check(&q, &limits(Some(Limit::Count(0)))),
+            Err(ThresholdsExceeded(vec![
+                "1 properties left `any`, more than the 0 allowed".into()
+            ]))
+        );
+        assert_eq!(check(&q, &Thresholds::default()), Ok(()));
     }
 }
