@@ -1,12 +1,15 @@
-//! The command line: `generate` (the default), `ir`. Errors get their context here and
-//! nowhere deeper.
+//! The command line: `generate` (the default), `ir`, `diff`, `report`. Errors get their
+//! context here and nowhere deeper.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::emit::{emit_crate, EmitOptions, GeneratedFile};
+use crate::ir::Api;
+use crate::review::report::{Limit, PageList, Thresholds};
+use crate::review::{diff_text, quality, report, snapshot};
 use crate::{manifest, parse, resolve, runtime_source, write};
 
 /// Generates the `superoffice-api` crate from SuperOffice WebAPI endpoint pages.
@@ -41,12 +44,109 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Print what changed in the API between two descriptions of it, and whether the change
+    /// is breaking for users of the generated crate.
+    ///
+    /// Each side is a docs folder, a manifest file (`generated/manifest.json`, or the output
+    /// of `codegen ir`), or a crate folder with a `manifest.json` and no pages (`generated`).
+    Diff {
+        /// The old side: a docs folder or a manifest file.
+        old: PathBuf,
+        /// The new side: a docs folder or a manifest file.
+        new: PathBuf,
+        /// Markdown (for a pull-request description) or JSON.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Exit non-zero when a change is breaking.
+        #[arg(long)]
+        deny_breaking: bool,
+    },
+    /// Print how well the pages of a docs folder were understood: per page and in total,
+    /// properties typed from tables, other pages and samples, or left `any`, and warnings.
+    Report {
+        /// The docs folder (default: `docs-input`).
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// Text or JSON (JSON lists every page).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+        /// List every page, not only the worst.
+        #[arg(long)]
+        all_pages: bool,
+        /// How many of the worst pages the text lists.
+        #[arg(long, default_value_t = 20)]
+        worst: usize,
+        /// Also print every warning to stderr, as `file:line: warning: ...`.
+        #[arg(long)]
+        warnings: bool,
+        /// Fail when more properties than this are left `any`: a count (`40`) or a share of
+        /// all properties (`5%`).
+        #[arg(long)]
+        max_any: Option<Limit>,
+        /// Fail when there are more warnings than this.
+        #[arg(long)]
+        max_warnings: Option<usize>,
+    },
+}
+
+/// Output of `codegen diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// Markdown, for a pull-request description.
+    Markdown,
+    /// JSON.
+    Json,
+}
+
+/// Output of `codegen report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// A table of pages and the totals.
+    Text,
+    /// JSON.
+    Json,
 }
 
 /// Runs the command line; the binary's `main` is only this.
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::Ir { docs, out }) => ir(&docs, out.as_deref()),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            out,
+            deny_breaking,
+        }) => diff(&old, &new, format, out.as_deref(), deny_breaking),
+        Some(Command::Report {
+            docs,
+            format,
+            all_pages,
+            worst,
+            warnings,
+            max_any,
+            max_warnings,
+        }) => {
+            let list = if all_pages {
+                PageList::All
+            } else {
+                PageList::Worst(worst)
+            };
+            let thresholds = Thresholds {
+                max_any,
+                max_warnings,
+            };
+            quality_report(
+                &docs.unwrap_or_else(|| default_path("docs-input")),
+                format,
+                list,
+                warnings,
+                &thresholds,
+            )
+        }
         Some(Command::Generate { docs, out, check }) => generate(
             &docs.unwrap_or_else(|| default_path("docs-input")),
             &out.unwrap_or_else(|| default_path("generated")),
@@ -138,16 +238,101 @@ pub fn load(docs: &Path) -> Result<resolve::Resolved> {
 fn ir(docs: &Path, out: Option<&Path>) -> Result<()> {
     let resolved = load(docs)?;
     let json = manifest::to_json(&resolved.api);
+    emit_text(&json, out, "the manifest")
+}
+
+/// Writes `text` to `out`, or to standard output.
+fn emit_text(text: &str, out: Option<&Path>, what: &str) -> Result<()> {
     match out {
-        Some(path) => std::fs::write(path, json)
-            .with_context(|| format!("writing the manifest to {}", path.display()))?,
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("writing {what} to {}", path.display()))?,
         None => {
             use std::io::Write;
             std::io::stdout()
                 .lock()
-                .write_all(json.as_bytes())
-                .context("writing the manifest to standard output")?;
+                .write_all(text.as_bytes())
+                .with_context(|| format!("writing {what} to standard output"))?;
         }
     }
+    Ok(())
+}
+
+/// One side of a diff: a manifest file, a crate folder holding one (`generated/`, which has no
+/// pages), or a docs folder resolved without printing its warnings (they are not what a diff is
+/// about).
+pub fn api_of(path: &Path) -> Result<Api> {
+    let snapshot = path.join("manifest.json");
+    let manifest = if path.is_file() {
+        Some(path.to_path_buf())
+    } else if snapshot.is_file()
+        && parse::list_pages(path)
+            .with_context(|| format!("reading {}", path.display()))?
+            .is_empty()
+    {
+        Some(snapshot)
+    } else {
+        None
+    };
+    if let Some(manifest) = manifest {
+        let json = std::fs::read_to_string(&manifest)
+            .with_context(|| format!("reading {}", manifest.display()))?;
+        return snapshot::from_manifest(&json)
+            .with_context(|| format!("reading the manifest {}", manifest.display()));
+    }
+    let pages =
+        parse::read_dir(path).with_context(|| format!("reading the docs in {}", path.display()))?;
+    Ok(resolve::resolve(pages).api)
+}
+
+fn diff(
+    old: &Path,
+    new: &Path,
+    format: DiffFormat,
+    out: Option<&Path>,
+    deny_breaking: bool,
+) -> Result<()> {
+    let changes = crate::review::diff::diff(&api_of(old)?, &api_of(new)?);
+    let text = match format {
+        DiffFormat::Markdown => diff_text::markdown(&changes),
+        DiffFormat::Json => diff_text::json(&changes),
+    };
+    emit_text(&text, out, "the diff")?;
+    if deny_breaking && changes.breaking > 0 {
+        anyhow::bail!(
+            "{} breaking change(s) from {} to {}",
+            changes.breaking,
+            old.display(),
+            new.display()
+        );
+    }
+    Ok(())
+}
+
+fn quality_report(
+    docs: &Path,
+    format: ReportFormat,
+    list: PageList,
+    print_warnings: bool,
+    thresholds: &Thresholds,
+) -> Result<()> {
+    let pages =
+        parse::read_dir(docs).with_context(|| format!("reading the docs in {}", docs.display()))?;
+    let sources: Vec<String> = pages.iter().map(|p| p.source.to_string()).collect();
+    let mut warnings = quality::unread_type_cells(&pages);
+    let resolved = resolve::resolve(pages);
+    warnings.extend(resolved.warnings);
+    warnings.sort();
+    if print_warnings {
+        for w in &warnings {
+            eprintln!("{w}");
+        }
+    }
+    let figures = quality::assess(&sources, &warnings, &resolved.api);
+    let text = match format {
+        ReportFormat::Text => report::text(&figures, list),
+        ReportFormat::Json => report::json(&figures),
+    };
+    emit_text(&text, None, "the report")?;
+    report::check(&figures, thresholds)?;
     Ok(())
 }

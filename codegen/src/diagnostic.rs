@@ -40,6 +40,23 @@ pub enum Severity {
     Warning,
 }
 
+/// What a warning is about, so `codegen report` can count warnings by kind without reading
+/// their text. It does not change how a diagnostic prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum WarningKind {
+    /// Pages contradict each other (two operation ids for one request line, two scalar types
+    /// for one property).
+    PagesDisagree,
+    /// A type name the docs also give to unrelated shapes, replaced by a better guess.
+    MisusedTypeName,
+    /// A table's Type cell the generator does not understand: the row is typed as if the cell
+    /// were blank (from other pages, the samples, or `any`). Raised by `codegen report`.
+    UnreadTypeCell,
+    /// Anything else, and every error.
+    #[default]
+    Other,
+}
+
 /// One message about the input, printed as `file:line: message`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -49,6 +66,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// What was expected or found, in words a docs author understands.
     pub message: String,
+    /// What a warning is about (last, so sorting stays by place, then message).
+    pub kind: WarningKind,
 }
 
 impl Diagnostic {
@@ -58,6 +77,7 @@ impl Diagnostic {
             span,
             severity: Severity::Error,
             message: message.into(),
+            kind: WarningKind::Other,
         }
     }
 
@@ -67,7 +87,14 @@ impl Diagnostic {
             span,
             severity: Severity::Warning,
             message: message.into(),
+            kind: WarningKind::Other,
         }
+    }
+
+    /// The same diagnostic, filed under `kind`.
+    pub fn with_kind(mut self, kind: WarningKind) -> Self {
+        self.kind = kind;
+        self
     }
 
     /// True for errors.

@@ -11,6 +11,8 @@
 //! - [`ir`]: the resolved API; [`manifest`] dumps it as JSON.
 //! - [`emit`]: IR to Rust tokens, shared with the `#[so_endpoint]` macro; [`write`] puts the
 //!   files on disk.
+//! - [`review`]: for reviewing a docs update: what changed in the API and whether it breaks
+//!   users (`codegen diff`), and how well the pages were understood (`codegen report`).
 
 pub mod cli;
 pub mod diagnostic;
@@ -19,5 +21,6 @@ pub mod ir;
 pub mod manifest;
 pub mod parse;
 pub mod resolve;
+pub mod review;
 pub mod runtime_source;
 pub mod write;

@@ -52,15 +52,8 @@ pub fn operation_name(id: &str) -> &str {
 /// The documentation page of an endpoint on docs.superoffice.com, from its source page when
 /// that is under `rest/` or `agent/`, else from its area and id.
 pub fn docs_url(endpoint: &Endpoint) -> String {
-    const BASE: &str = "https://docs.superoffice.com/en/api/reference/restful/";
-    let source = endpoint.source.replace('\\', "/");
-    if source.starts_with("rest/") || source.starts_with("agent/") {
-        let (dir, file) = source.rsplit_once('/').unwrap_or(("", &source));
-        let stem = match file.rsplit_once('.') {
-            Some((stem, _)) if !stem.is_empty() => stem,
-            _ => file,
-        };
-        return format!("{BASE}{dir}/{stem}.html");
+    if let Some(url) = page_url(&endpoint.source) {
+        return url;
     }
     match endpoint.area.kind {
         AreaKind::Rest => format!("{BASE}rest/{}/{}.html", endpoint.area.name, endpoint.id),
@@ -69,6 +62,32 @@ pub fn docs_url(endpoint: &Endpoint) -> String {
             endpoint.area.name, endpoint.id
         ),
     }
+}
+
+/// The base of every page URL on docs.superoffice.com.
+const BASE: &str = "https://docs.superoffice.com/en/api/reference/restful/";
+
+/// The page on docs.superoffice.com that a source page under `rest/` or `agent/` is published
+/// as (`rest/ChatSession/v1ChatSessionEntity_Pickup.md` →
+/// `.../restful/rest/ChatSession/v1ChatSessionEntity_Pickup.html`); `None` for other paths, or
+/// for paths with characters a URL would need escaped.
+pub(crate) fn page_url(source: &str) -> Option<String> {
+    let source = source.replace('\\', "/");
+    if !(source.starts_with("rest/") || source.starts_with("agent/")) {
+        return None;
+    }
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '.');
+    if !source.chars().all(plain) {
+        return None;
+    }
+    let (dir, file) = source.rsplit_once('/').unwrap_or(("", &source));
+    // The website text rendering `X.website.txt` is the page `X`.
+    let stem = file
+        .strip_suffix(".website.txt")
+        .or_else(|| file.rsplit_once('.').map(|(stem, _)| stem))
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or(file);
+    Some(format!("{BASE}{dir}/{stem}.html"))
 }
 
 /// Names a builder cannot give its fields and setters: its private fields and the methods of
@@ -307,13 +326,36 @@ fn endpoint_doc(endpoint: &Endpoint, url: &str) -> String {
         parts.push(format!("Response: {response}"));
     }
     let mut source = format!("Documentation: <{url}>");
-    let page = code_span(&endpoint.source);
-    if !page.is_empty() {
-        source.push_str(&format!(" (generated from {page})"));
+    let pages = source_pages(endpoint);
+    if !pages.is_empty() {
+        source.push_str(&format!(" (generated from {pages})"));
     }
     source.push('.');
     parts.push(source);
     parts.join("\n\n")
+}
+
+/// The pages an endpoint was read from, the primary first, as code spans: `` `a.md` ``,
+/// `` `a.md` and `a.website.txt` ``, or the first three `and N more`.
+fn source_pages(endpoint: &Endpoint) -> String {
+    const SHOWN: usize = 3;
+    let mut pages: Vec<String> = Vec::new();
+    for page in std::iter::once(&endpoint.source).chain(&endpoint.sources) {
+        let page = code_span(page);
+        if !page.is_empty() && !pages.contains(&page) {
+            pages.push(page);
+        }
+    }
+    match pages.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] if pages.len() <= SHOWN => format!("{} and {last}", init.join(", ")),
+        _ => format!(
+            "{} and {} more",
+            pages[..SHOWN].join(", "),
+            pages.len() - SHOWN
+        ),
+    }
 }
 
 /// Doc text on one line, for a list item.

@@ -6,16 +6,25 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc_text::{code_span, rustdoc};
+use super::endpoint::page_url;
 use super::names::{field_names, ident};
 use super::types::json_type;
 use super::{doc_attrs, EmitContext};
 use crate::ir::{Model, Property, TypeRef};
+
+/// How many source pages the rustdoc of a model names before it says `and N more`.
+pub const MAX_DOC_SOURCES: usize = 3;
 
 /// The struct of one model, named `rust_name`.
 ///
 /// Every field is an `Option` (the API sends `null` anywhere), renamed to its wire name, and
 /// left out when `None`. A field whose type is directly (not through an array or a map) one of
 /// the models in `boxed` is boxed, to break recursive types.
+///
+/// The struct is `#[non_exhaustive]`: when the docs add a property, the new field is not a
+/// breaking change for users (they build models with `Default` and set fields, never with a
+/// struct literal), which is what lets `codegen diff` call an added property additive. Its
+/// rustdoc ends with the pages that describe it, linked to docs.superoffice.com.
 pub fn emit_model(
     model: &Model,
     rust_name: &str,
@@ -29,6 +38,11 @@ pub fn emit_model(
     }
     if rust_name != model.name {
         doc.push_str(&format!("\n\nWire name: {}.", code_span(&model.name)));
+    }
+    let provenance = described_by(model);
+    if !provenance.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(&provenance);
     }
     let doc = doc_attrs(&doc);
     // A wire name documented twice is one field (serde rejects duplicate names).
@@ -60,10 +74,42 @@ pub fn emit_model(
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
     }
+}
+
+/// `Described by [`rest/A.md`](url), [`rest/B.md`](url) and 2 more.`: the distinct pages of
+/// the model's sources, sorted, each linked to its page on docs.superoffice.com when it has one;
+/// empty when the model has no source.
+pub(crate) fn described_by(model: &Model) -> String {
+    let mut pages: Vec<&str> = model.sources.iter().map(|s| &*s.file).collect();
+    pages.sort_unstable();
+    pages.dedup();
+    let shown: Vec<String> = pages
+        .iter()
+        .take(MAX_DOC_SOURCES)
+        .map(|page| {
+            let name = code_span(page);
+            match page_url(page) {
+                Some(url) if !name.is_empty() => format!("[{name}]({url})"),
+                _ => name,
+            }
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    if shown.is_empty() {
+        return String::new();
+    }
+    let more = pages.len().saturating_sub(MAX_DOC_SOURCES);
+    let list = match (more, shown.as_slice()) {
+        (0, [one]) => one.clone(),
+        (0, [init @ .., last]) => format!("{} and {last}", init.join(", ")),
+        _ => format!("{} and {more} more", shown.join(", ")),
+    };
+    format!("Described by {list}.")
 }
 
 /// Values documented for an enum anywhere in `ty`.

@@ -10,7 +10,7 @@ use super::*;
 use crate::diagnostic::Span;
 use crate::ir::{
     Api, Area, AreaKind, BodyKind, Endpoint, Method, Model, Param, Property, RequestBody, Status,
-    TypeRef,
+    TypeOrigin, TypeRef,
 };
 
 fn span(file: &str) -> Span {
@@ -33,6 +33,7 @@ fn prop(name: &str, ty: &str, description: &str) -> Property {
         ty: TypeRef::parse(ty),
         description: description.into(),
         span: span("x.md"),
+        origin: TypeOrigin::Table(vec![span("x.md")]),
     }
 }
 
@@ -717,6 +718,81 @@ fn docs_urls_and_operation_names() {
         docs_url(&e),
         "https://docs.superoffice.com/en/api/reference/restful/rest/Contact/v1ContactEntity_GetContact.html"
     );
+    // The website text rendering is the same published page.
+    e.source = "rest/Contact/v1ContactEntity_GetContact.website.txt".into();
+    assert_eq!(
+        docs_url(&e),
+        "https://docs.superoffice.com/en/api/reference/restful/rest/Contact/v1ContactEntity_GetContact.html"
+    );
+}
+
+#[test]
+fn endpoints_name_every_page_they_were_read_from() {
+    let mut e = sample_api().endpoints[0].clone();
+    let doc = |e: &Endpoint| format_file(emit_endpoint(e, &EmitContext::for_crate()));
+    e.source = "rest/A/x.md".into();
+    e.sources = vec!["rest/A/x.md".into()];
+    assert!(doc(&e).contains("(generated from `rest/A/x.md`)."));
+    e.sources.push("rest/A/x.website.txt".into());
+    assert!(doc(&e).contains("(generated from `rest/A/x.md` and `rest/A/x.website.txt`)."));
+    e.sources.extend(["b.md".into(), "c.md".into()]);
+    assert!(doc(&e)
+        .contains("(generated from `rest/A/x.md`, `rest/A/x.website.txt`, `b.md` and 1 more)."));
+}
+
+#[test]
+fn models_name_their_pages_and_are_non_exhaustive() {
+    let mut m = model("Thing", None, "A thing.", vec![prop("Id", "int32", "")]);
+    m.sources = [
+        "rest/T/v1TEntity_B.md",
+        "rest/T/v1TEntity_A.md",
+        "rest/T/v1TEntity_A.md",
+    ]
+    .iter()
+    .map(|f| span(f))
+    .collect();
+    let text = format_file(emit_model(
+        &m,
+        "Thing",
+        &EmitContext::for_crate(),
+        &Default::default(),
+    ));
+    let base = "https://docs.superoffice.com/en/api/reference/restful/rest/T";
+    assert!(
+        text.contains(&format!(
+            "/// Described by [`rest/T/v1TEntity_A.md`]({base}/v1TEntity_A.html) and \
+             [`rest/T/v1TEntity_B.md`]({base}/v1TEntity_B.html).\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("#[non_exhaustive]\npub struct Thing"),
+        "{text}"
+    );
+
+    m.sources = [
+        "agent/X_Agent/a.md",
+        "agent/X_Agent/b.md",
+        "agent/X_Agent/c.md",
+        "d.md",
+        "e.md",
+    ]
+    .iter()
+    .map(|f| span(f))
+    .collect();
+    assert_eq!(
+        model::described_by(&m),
+        "Described by [`agent/X_Agent/a.md`](https://docs.superoffice.com/en/api/reference/restful/agent/X_Agent/a.html), \
+         [`agent/X_Agent/b.md`](https://docs.superoffice.com/en/api/reference/restful/agent/X_Agent/b.html), \
+         [`agent/X_Agent/c.md`](https://docs.superoffice.com/en/api/reference/restful/agent/X_Agent/c.html) and 2 more."
+    );
+    m.sources = vec![span("custom/page with space.md")];
+    assert_eq!(
+        model::described_by(&m),
+        "Described by `custom/page with space.md`."
+    );
+    m.sources.clear();
+    assert_eq!(model::described_by(&m), "");
 }
 
 /// Writes `files` plus the hand-written runtime (and `extra` files) into a temporary crate and
@@ -901,19 +977,17 @@ fn responses_decode() {
     assert_eq!(e.name.as_deref(), Some("n"));
     assert_eq!(e.odata_next_link.as_deref(), Some("next"));
     assert_eq!(e.registered.unwrap().to_string(), "2024-01-02T03:04:05");
-    assert_eq!(
-        e.tree,
-        Some(TreeNode {
-            next: Some(Box::new(TreeLink {
-                target: Some(Box::new(TreeNode {
-                    label: Some("leaf".into()),
-                    ..Default::default()
-                })),
-            })),
-            ..Default::default()
-        })
-    );
-    let back = serde_json::to_value(&ChatSessionEntity { url_2: Some("u".into()), ..Default::default() }).unwrap();
+    // Models are `#[non_exhaustive]`: built from `Default`, fields set one by one.
+    let mut leaf = TreeNode::default();
+    leaf.label = Some("leaf".into());
+    let mut link = TreeLink::default();
+    link.target = Some(Box::new(leaf));
+    let mut root = TreeNode::default();
+    root.next = Some(Box::new(link));
+    assert_eq!(e.tree, Some(root));
+    let mut entity = ChatSessionEntity::default();
+    entity.url_2 = Some("u".into());
+    let back = serde_json::to_value(&entity).unwrap();
     assert_eq!(back, serde_json::json!({"Url": "u"}));
     assert!(GetChatSessionEntity::decode(RawResponse::new(StatusCode::NOT_FOUND, "")).is_err());
     assert_eq!(

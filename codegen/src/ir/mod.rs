@@ -218,6 +218,29 @@ pub struct Property {
     pub ty: TypeRef,
     /// Description.
     pub description: String,
-    /// Where its type was decided.
+    /// Where the property is first listed (its first table row, else the model's first
+    /// source).
     pub span: Span,
+    /// Where its type came from. Not in the manifest: `codegen report` counts it.
+    pub origin: TypeOrigin,
+}
+
+/// Where the type of a property came from.
+///
+/// Whether a type came "from another page" is relative to a page: look for the page in question
+/// among the rows of [`Table`](TypeOrigin::Table) (for the property as a whole, for the file of
+/// [`Property::span`], where it is first listed). The 2023 `id:` pages leave nested types blank
+/// and the website pages of the same endpoints state them, so this happens often.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeOrigin {
+    /// Table rows state it (a precise scalar, an enum, a type name, a loose request-table
+    /// type the samples may refine, or `object`/`array`): every row that states what was used.
+    Table(Vec<Span>),
+    /// No row states it; the sample JSON of a page showing the model does.
+    Sample,
+    /// No row of this model states it and its samples show only `{}`; every table of the docs
+    /// that states a model for a property of this name states the same one.
+    Consensus,
+    /// Nothing tells it: the type is `any`.
+    Unknown,
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::models::{Hint, ModelBook, Names};
 use super::stated::{is_type_name, param_type, Stated};
 use super::Draft;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Diagnostic, Span, WarningKind};
 use crate::ir::{
     Area, AreaKind, BodyKind, Endpoint, Header, Method, Param, RequestBody, SampleResponse, Status,
     TypeRef,
@@ -55,13 +55,16 @@ pub(crate) fn draft_all<'a>(
     });
     for pair in drafts.windows(2) {
         if pair[0].endpoint.id == pair[1].endpoint.id {
-            warnings.push(Diagnostic::warning(
-                pair[1].endpoint.span.clone(),
-                format!(
-                    "operation id `{}` is also used by {} for another request line",
-                    pair[1].endpoint.id, pair[0].endpoint.span
-                ),
-            ));
+            warnings.push(
+                Diagnostic::warning(
+                    pair[1].endpoint.span.clone(),
+                    format!(
+                        "operation id `{}` is also used by {} for another request line",
+                        pair[1].endpoint.id, pair[0].endpoint.span
+                    ),
+                )
+                .with_kind(WarningKind::PagesDisagree),
+            );
         }
     }
     drafts
@@ -80,13 +83,16 @@ fn draft_one<'a>(
     for p in &group[1..] {
         if let (Some(a), Some(b)) = (&primary.id, &p.id) {
             if a != b {
-                warnings.push(Diagnostic::warning(
-                    p.span.clone(),
-                    format!(
+                warnings.push(
+                    Diagnostic::warning(
+                        p.span.clone(),
+                        format!(
                         "page gives id `{b}` for the request line that {} calls `{a}`; using `{a}`",
                         primary.span
                     ),
-                ));
+                    )
+                    .with_kind(WarningKind::PagesDisagree),
+                );
             }
         }
     }

@@ -19,8 +19,8 @@ use super::sample::{is_date_time, looks_like_map, scalar_of, unify};
 use super::shape_index::ShapeIndex;
 use super::stated::Stated;
 use super::Draft;
-use crate::diagnostic::{Diagnostic, Span};
-use crate::ir::{Area, Model, Property, TypeRef};
+use crate::diagnostic::{Diagnostic, Span, WarningKind};
+use crate::ir::{Area, Model, Property, TypeOrigin, TypeRef};
 use crate::parse::page::PropRow;
 
 /// What a description's key says about naming it.
@@ -224,6 +224,12 @@ impl<'a> ModelBook<'a> {
             d.description = description.to_string();
         }
         d.spans.push(span.clone());
+        // The rows may come from other pages of the endpoint: they describe the model too.
+        for row in rows {
+            if !d.spans.iter().any(|s| s.file == row.span.file) {
+                d.spans.push(row.span.clone());
+            }
+        }
     }
 
     /// Adds a sample object under `key`.
@@ -257,6 +263,7 @@ impl<'a> ModelBook<'a> {
                     ty,
                     description: row.description.clone(),
                     span: row.span.clone(),
+                    origin: TypeOrigin::Table(vec![row.span.clone()]),
                 });
             }
         }
@@ -685,7 +692,7 @@ impl<'a> ModelBook<'a> {
                 .map(|prop| {
                     let prop_rows = rows.get(prop).map(Vec::as_slice).unwrap_or(&[]);
                     let prop_values = values.get(prop).map(Vec::as_slice).unwrap_or(&[]);
-                    let mut ty = self.property_type(
+                    let (mut ty, mut origin) = self.property_type(
                         name,
                         prop,
                         prop_rows,
@@ -701,6 +708,7 @@ impl<'a> ModelBook<'a> {
                     if ty.is_any() && prop_rows.is_empty() && only_empty_objects {
                         if let Some(m) = consensus.get(prop) {
                             ty = TypeRef::Named(m.clone());
+                            origin = TypeOrigin::Consensus;
                         }
                     }
                     Property {
@@ -715,6 +723,7 @@ impl<'a> ModelBook<'a> {
                         span: prop_rows
                             .first()
                             .map_or_else(|| span.clone(), |r| r.span.clone()),
+                        origin,
                     }
                 })
                 .collect();
@@ -735,6 +744,7 @@ impl<'a> ModelBook<'a> {
         names.models = models;
     }
 
+    /// The type of a property and where it came from.
     #[allow(clippy::too_many_arguments)]
     fn property_type(
         &self,
@@ -745,9 +755,27 @@ impl<'a> ModelBook<'a> {
         doubts: &Doubts<'a>,
         names: &Names,
         warnings: &mut Vec<Diagnostic>,
-    ) -> TypeRef {
+    ) -> (TypeRef, TypeOrigin) {
+        let from_samples = |t: TypeRef| {
+            let origin = if t.is_any() {
+                TypeOrigin::Unknown
+            } else {
+                TypeOrigin::Sample
+            };
+            (t, origin)
+        };
         let stated: Vec<(Stated, &PropRow)> =
             rows.iter().map(|r| (Stated::parse(&r.ty), *r)).collect();
+        // Typed by the tables: every row that states what was used.
+        let table = |used: &Stated| {
+            TypeOrigin::Table(
+                stated
+                    .iter()
+                    .filter(|(s, _)| s == used)
+                    .map(|(_, r)| r.span.clone())
+                    .collect(),
+            )
+        };
         // Precise scalars: the majority, warning about dissent.
         let scalars: Vec<(&TypeRef, &PropRow)> = stated
             .iter()
@@ -757,7 +785,8 @@ impl<'a> ModelBook<'a> {
             })
             .collect();
         if let Some(t) = majority(&scalars, warnings, model, prop) {
-            return t;
+            let origin = table(&Stated::Scalar(t.clone()));
+            return (t, origin);
         }
         // A named type: its values went to that model during propagation.
         let object_values: Vec<&Map<String, Value>> = values
@@ -792,38 +821,45 @@ impl<'a> ModelBook<'a> {
                     warnings.push(Diagnostic::warning(
                         row.span.clone(),
                         format!("`{model}.{prop}` is stated as `{n}`, a name these docs also give to unrelated types; using {what}"),
-                    ));
+                    ).with_kind(WarningKind::MisusedTypeName));
                 }
-                let t = match target {
-                    Some(t) => TypeRef::Named(t),
-                    None if resolution == Resolution::Unknown => TypeRef::Any,
-                    None => self.sample_type(model, prop, values, names, false),
+                let (t, origin) = match target {
+                    Some(t) => (TypeRef::Named(t), table(s)),
+                    None if resolution == Resolution::Unknown => {
+                        (TypeRef::Any, TypeOrigin::Unknown)
+                    }
+                    None => from_samples(self.sample_type(model, prop, values, names, false)),
                 };
                 return if is_array && !matches!(t, TypeRef::Array(_)) {
-                    TypeRef::array(t)
+                    (TypeRef::array(t), origin)
                 } else {
-                    t
+                    (t, origin)
                 };
             }
         }
-        if let Some((Stated::Enum(values), _)) =
+        if let Some((s @ Stated::Enum(values), _)) =
             stated.iter().find(|(s, _)| matches!(s, Stated::Enum(_)))
         {
-            return TypeRef::Enum(values.clone());
+            return (TypeRef::Enum(values.clone()), table(s));
         }
-        if let Some((Stated::Loose(t), _)) =
+        if let Some((s @ Stated::Loose(t), _)) =
             stated.iter().find(|(s, _)| matches!(s, Stated::Loose(_)))
         {
-            return refine_loose(t, values);
+            return (refine_loose(t, values), table(s));
         }
         let dictionary = stated.iter().any(|(s, _)| *s == Stated::Dictionary);
         let t = self.sample_type(model, prop, values, names, dictionary);
-        if dictionary && !matches!(t, TypeRef::Map(_)) {
-            return TypeRef::map(TypeRef::Any);
+        if dictionary {
+            // The table says "dictionary"; the samples may tell the value type.
+            let origin = table(&Stated::Dictionary);
+            return match t {
+                TypeRef::Map(_) => (t, origin),
+                _ => (TypeRef::map(TypeRef::Any), origin),
+            };
         }
         match (&t, stated.iter().any(|(s, _)| *s == Stated::Array)) {
-            (TypeRef::Any, true) => TypeRef::array(TypeRef::Any),
-            _ => t,
+            (TypeRef::Any, true) => (TypeRef::array(TypeRef::Any), table(&Stated::Array)),
+            _ => from_samples(t),
         }
     }
 
@@ -946,7 +982,7 @@ fn majority(
             warnings.push(Diagnostic::warning(
                 row.span.clone(),
                 format!("`{model}.{prop}` is stated as `{t}` here but as `{best}` at {}; using `{best}`", best_row.span),
-            ));
+            ).with_kind(WarningKind::PagesDisagree));
         }
     }
     Some(best.clone())
