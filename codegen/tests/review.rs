@@ -252,13 +252,13 @@ fn seeds_without_page_004_to_seeds_with_it() {
             "type": "int32"
         })]
     );
-    // The page also names the nested types the other pages leave blank: the models the
-    // resolver had named after their place (`ChatSessionEntityPerson`) get their real names,
-    // which is breaking for code that named the old ones.
+    // The page also names the nested types the other pages leave blank: the model the
+    // resolver had named after the property holding it (`TransferTo`) gets its real name,
+    // `Associate`, which is breaking for code that named the old one.
     assert_eq!(json["verdict"], "breaking");
     assert!(markdown.contains(
-        "- Model `ChatSessionEntityPerson` removed; the properties of its type now have `Person`.\n"
-    ));
+        "- Model `TransferTo` removed; the properties of its type now have `Associate`.\n"
+    ), "{markdown}");
 }
 
 /// On the whole 2023 corpus, when it is there: the manifest reads back to the same manifest, and

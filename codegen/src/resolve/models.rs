@@ -619,7 +619,8 @@ impl<'a> ModelBook<'a> {
             Hint::Nested { parent, prop, slot } => {
                 let p = parent_name(parent);
                 match slot {
-                    Slot::Direct => vec![join(&[&p, prop])],
+                    // .NET names a property after its type more often than not.
+                    Slot::Direct => vec![join(&[prop]), join(&[&p, prop])],
                     Slot::Item | Slot::Value => {
                         let s = singular(prop);
                         vec![s.clone(), join(&[&p, &s])]
