@@ -13,12 +13,13 @@ use super::short_paths::{shorten_file, PRELUDE_NAMES, RUNTIME_ALIAS};
 use super::{header_text, inner_doc_attrs, rust_file, EmitContext, EmitOptions, GeneratedFile};
 use crate::ir::{Api, Area, AreaKind, Endpoint, Model, TypeRef};
 
-/// A model with its Rust names and the feature it is compiled under.
+/// A model with its Rust names and the area features it is compiled under (any of them; none:
+/// always compiled).
 pub(crate) struct ModelPlan<'a> {
     pub(crate) model: &'a Model,
     pub(crate) rust_name: String,
     pub(crate) module: String,
-    pub(crate) feature: Option<String>,
+    pub(crate) features: Vec<String>,
 }
 
 /// An endpoint with its builder names and its variant in `Endpoint`.
@@ -52,8 +53,6 @@ pub(crate) struct CratePlan<'a> {
     pub(crate) ctx: EmitContext,
     pub(crate) models: Vec<ModelPlan<'a>>,
     pub(crate) areas: Vec<AreaPlan<'a>>,
-    /// For each area feature, the other area features it must enable.
-    pub(crate) feature_deps: BTreeMap<String, BTreeSet<String>>,
     /// For each model, the models its direct (unboxed) fields must box.
     pub(crate) boxed: BTreeMap<String, BTreeSet<String>>,
 }
@@ -163,20 +162,14 @@ impl<'a> CratePlan<'a> {
                 refs
             })
             .collect();
-        let area_feature: BTreeMap<&Area, &str> = areas
-            .iter()
-            .map(|a| (&a.area, a.feature.as_str()))
-            .collect();
-        let (gates, feature_deps) =
-            gate_models(api, &model_refs, &areas, &area_refs, &area_feature);
-
+        let gates = gate_models(api, &model_refs, &areas, &area_refs);
         let models = api
             .models
             .values()
             .zip(rust_names)
             .zip(model_modules)
             .map(|((model, rust_name), module)| ModelPlan {
-                feature: gates.get(model.name.as_str()).cloned().flatten(),
+                features: gates.get(model.name.as_str()).cloned().unwrap_or_default(),
                 model,
                 rust_name,
                 module,
@@ -196,7 +189,6 @@ impl<'a> CratePlan<'a> {
             ctx,
             models,
             areas,
-            feature_deps,
             boxed,
         }
     }
@@ -247,122 +239,49 @@ fn box_plan(api: &Api) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
-/// Decides the feature each model is compiled under and what each area feature enables.
+/// The area features each model is compiled under: the areas whose endpoints reach it, through
+/// bodies and other models. A user of one area compiles only that area's models; a model every
+/// area reaches, or none does, is always compiled.
 ///
-/// A model is gated by its area's feature when it has one; a model reachable from an ungated
-/// model is ungated too (it must compile whenever its user does). An area feature enables the
-/// features of every model its endpoints or its models reach. When two features would enable
-/// each other (cargo rejects cycles), the models causing it are ungated and the plan is redone.
-#[allow(clippy::type_complexity)]
+/// A model's areas include those of every model referring to it, so whatever compiles a model
+/// also compiles what it refers to, and no feature needs to enable another.
 fn gate_models(
     api: &Api,
     model_refs: &BTreeMap<&str, BTreeSet<String>>,
     areas: &[AreaPlan<'_>],
     area_refs: &[BTreeSet<String>],
-    area_feature: &BTreeMap<&Area, &str>,
-) -> (
-    BTreeMap<String, Option<String>>,
-    BTreeMap<String, BTreeSet<String>>,
-) {
-    let mut forced: BTreeSet<String> = BTreeSet::new();
-    loop {
-        let base = |name: &str| -> Option<String> {
-            if forced.contains(name) {
-                return None;
-            }
-            let area = api.models.get(name)?.area.as_ref()?;
-            area_feature.get(area).map(|f| f.to_string())
-        };
-        let mut ungated: BTreeSet<String> = api
-            .models
-            .keys()
-            .filter(|n| base(n).is_none())
-            .cloned()
-            .collect();
-        let mut stack: Vec<String> = ungated.iter().cloned().collect();
-        while let Some(n) = stack.pop() {
-            for r in model_refs.get(n.as_str()).into_iter().flatten() {
-                if ungated.insert(r.clone()) {
-                    stack.push(r.clone());
+) -> BTreeMap<String, Vec<String>> {
+    let mut users: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (a, refs) in areas.iter().zip(area_refs) {
+        let mut stack: Vec<&str> = refs.iter().map(String::as_str).collect();
+        let mut seen: BTreeSet<&str> = stack.iter().copied().collect();
+        while let Some(m) = stack.pop() {
+            users.entry(m).or_default().insert(a.feature.as_str());
+            for r in model_refs.get(m).into_iter().flatten() {
+                if seen.insert(r.as_str()) {
+                    stack.push(r.as_str());
                 }
             }
         }
-        let gates: BTreeMap<String, Option<String>> = api
-            .models
-            .keys()
-            .map(|n| {
-                let g = if ungated.contains(n) { None } else { base(n) };
-                (n.clone(), g)
-            })
-            .collect();
-
-        // Direct edges between features, with the models that cause them.
-        let mut edges: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
-        let mut add = |from: &str, to: &str, cause: &str| {
-            if from != to {
-                edges
-                    .entry(from.to_string())
-                    .or_default()
-                    .entry(to.to_string())
-                    .or_default()
-                    .insert(cause.to_string());
-            }
-        };
-        for (a, refs) in areas.iter().zip(area_refs) {
-            for r in refs {
-                if let Some(Some(g)) = gates.get(r) {
-                    add(&a.feature, g, r);
-                }
-            }
-        }
-        for (m, g) in &gates {
-            let Some(f) = g else { continue };
-            for r in model_refs.get(m.as_str()).into_iter().flatten() {
-                if let Some(Some(g)) = gates.get(r) {
-                    add(f, g, r);
-                }
-            }
-        }
-        let reach = |from: &str| -> BTreeSet<String> {
-            let mut seen = BTreeSet::new();
-            let mut stack = vec![from.to_string()];
-            while let Some(f) = stack.pop() {
-                for next in edges.get(&f).into_iter().flat_map(|t| t.keys()) {
-                    if seen.insert(next.clone()) {
-                        stack.push(next.clone());
-                    }
-                }
-            }
-            seen
-        };
-        let mut cyclic = BTreeSet::new();
-        for (from, targets) in &edges {
-            for (to, causes) in targets {
-                if reach(to).contains(from) {
-                    cyclic.extend(causes.iter().cloned());
-                }
-            }
-        }
-        if cyclic.is_empty() {
-            let deps = areas
-                .iter()
-                .map(|a| {
-                    let mut r = reach(&a.feature);
-                    r.remove(&a.feature);
-                    (a.feature.clone(), r)
-                })
-                .collect();
-            return (gates, deps);
-        }
-        forced.extend(cyclic);
     }
+    api.models
+        .keys()
+        .map(|name| {
+            let features = match users.get(name.as_str()) {
+                Some(f) if f.len() < areas.len() => f.iter().map(|f| f.to_string()).collect(),
+                _ => Vec::new(),
+            };
+            (name.clone(), features)
+        })
+        .collect()
 }
 
-/// `#[cfg(feature = "...")]`, or nothing.
-fn cfg(feature: Option<&str>) -> proc_macro2::TokenStream {
-    match feature {
-        Some(f) => quote!(#[cfg(feature = #f)]),
-        None => quote!(),
+/// `#[cfg(feature = "...")]` or `#[cfg(any(feature = "a", ...))]`; nothing for no features.
+fn cfg(features: &[String]) -> proc_macro2::TokenStream {
+    match features {
+        [] => quote!(),
+        [f] => quote!(#[cfg(feature = #f)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
     }
 }
 
@@ -593,10 +512,10 @@ fn models_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
         "The request and response types of the API.\n\
          \n\
          Every field is optional, since the server may send `null` anywhere; unknown fields are \
-         ignored. A model used by one area only is compiled with that area's feature.",
+         ignored. A model is compiled with the features of the areas that use it.",
     );
     let items = plan.models.iter().map(|m| {
-        let cfg = cfg(m.feature.as_deref());
+        let cfg = cfg(&m.features);
         let module = ident(&m.module);
         let name = ident(&m.rust_name);
         quote! {
@@ -625,7 +544,7 @@ fn area_mod(kind: AreaKind, areas: &[&AreaPlan]) -> proc_macro2::TokenStream {
     };
     let doc = inner_doc_attrs(doc);
     let items = areas.iter().map(|a| {
-        let cfg = cfg(Some(&a.feature));
+        let cfg = cfg(std::slice::from_ref(&a.feature));
         let module = ident(&a.module);
         quote! {
             #cfg
@@ -713,9 +632,7 @@ fn cargo_toml(plan: &CratePlan, header: &str) -> String {
         out.push_str("]\n");
     }
     for f in &features {
-        let deps = plan.feature_deps.get(*f).cloned().unwrap_or_default();
-        let list: Vec<String> = deps.iter().map(|d| format!("\"{d}\"")).collect();
-        out.push_str(&format!("{f} = [{}]\n", list.join(", ")));
+        out.push_str(&format!("{f} = []\n"));
     }
     out
 }

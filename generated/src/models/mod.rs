@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The request and response types of the API.
 //!
-//! Every field is optional, since the server may send `null` anywhere; unknown fields are ignored. A model used by one area only is compiled with that area's feature.
+//! Every field is optional, since the server may send `null` anywhere; unknown fields are ignored. A model is compiled with the features of the areas that use it.
 
 mod associate;
 pub use self::associate::Associate;
