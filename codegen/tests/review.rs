@@ -256,9 +256,12 @@ fn seeds_without_page_004_to_seeds_with_it() {
     // resolver had named after the property holding it (`TransferTo`) gets its real name,
     // `Associate`, which is breaking for code that named the old one.
     assert_eq!(json["verdict"], "breaking");
-    assert!(markdown.contains(
-        "- Model `TransferTo` removed; the properties of its type now have `Associate`.\n"
-    ), "{markdown}");
+    assert!(
+        markdown.contains(
+            "- Model `TransferTo` removed; the properties of its type now have `Associate`.\n"
+        ),
+        "{markdown}"
+    );
 }
 
 /// On the whole 2023 corpus, when it is there: the manifest reads back to the same manifest, and
