@@ -75,11 +75,26 @@ fn default_path(name: &str) -> PathBuf {
     }
 }
 
-/// Every file of the crate generated from `docs`: the emitted code, the hand-written runtime,
-/// and the IR snapshot `manifest.json` (reviewable beside the code).
+/// Every file of the crate generated from `docs` into this workspace's `generated/`, beside
+/// `macros/` (see [`crate_files_with`]).
 pub fn crate_files(docs: &Path) -> Result<Vec<GeneratedFile>> {
+    crate_files_with(docs, &beside_macros())
+}
+
+/// The emit options of a crate that has the `superoffice-macros` crate at `../macros`, as
+/// `generated/` has: its `macros` feature re-exports `#[so_endpoint]`.
+pub fn beside_macros() -> EmitOptions {
+    EmitOptions {
+        macros_path: Some("../macros".to_string()),
+        ..EmitOptions::default()
+    }
+}
+
+/// Every file of the crate generated from `docs` with `opts`: the emitted code, the
+/// hand-written runtime, and the IR snapshot `manifest.json` (reviewable beside the code).
+pub fn crate_files_with(docs: &Path, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
     let resolved = load(docs)?;
-    let mut files = emit_crate(&resolved.api, &EmitOptions::default());
+    let mut files = emit_crate(&resolved.api, opts);
     files.extend(
         runtime_source::FILES
             .iter()
@@ -97,7 +112,20 @@ pub fn crate_files(docs: &Path) -> Result<Vec<GeneratedFile>> {
 }
 
 fn generate(docs: &Path, out: &Path, check: bool) -> Result<()> {
-    let files = crate_files(docs)?;
+    let opts = beside_macros();
+    let macros_found = opts
+        .macros_path
+        .as_deref()
+        .is_some_and(|macros| lexical_join(out, macros).join("Cargo.toml").is_file());
+    let files = if macros_found {
+        crate_files_with(docs, &opts)?
+    } else {
+        eprintln!(
+            "note: no macros/ crate beside {}; writing it without the `macros` feature",
+            out.display()
+        );
+        crate_files_with(docs, &EmitOptions::default())?
+    };
     if check {
         write::check(out, &files)?;
         eprintln!("{} is up to date with {}", out.display(), docs.display());
@@ -112,6 +140,23 @@ fn generate(docs: &Path, out: &Path, check: bool) -> Result<()> {
         report.removed.len()
     );
     Ok(())
+}
+
+/// `base` joined with the relative `path`, `..` taken off lexically (`base` need not exist).
+fn lexical_join(base: &Path, path: &str) -> PathBuf {
+    let mut out = base.to_path_buf();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            part => out.push(part),
+        }
+    }
+    out
 }
 
 /// Reads and resolves a docs folder, printing warnings to stderr.

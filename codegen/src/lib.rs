@@ -11,7 +11,9 @@
 //! - [`ir`]: the resolved API; [`manifest`] dumps it as JSON.
 //! - [`emit`]: IR to Rust tokens, shared with the `#[so_endpoint]` macro; [`write`] puts the
 //!   files on disk.
+//! - [`cli`] (feature `cli`, on by default): the command line; the macro crate goes without it.
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;
