@@ -175,21 +175,36 @@ fn default_path(name: &str) -> PathBuf {
     }
 }
 
-/// Every file of the crate generated from `docs`: the emitted code, the hand-written runtime,
-/// and the IR snapshot `manifest.json` (reviewable beside the code). Warnings go to stderr.
+/// Every file of the crate generated from `docs` into this workspace's `generated/`, beside
+/// `macros/` (see [`crate_files_with`]). Warnings go to stderr.
 pub fn crate_files(docs: &Path) -> Result<Vec<GeneratedFile>> {
-    files_of(load(docs)?)
+    crate_files_with(docs, &beside_macros())
 }
 
 /// [`crate_files`] without printing warnings (for benchmarks and tests).
 pub fn crate_files_quiet(docs: &Path) -> Result<Vec<GeneratedFile>> {
     let pages =
         parse::read_dir(docs).with_context(|| format!("reading the docs in {}", docs.display()))?;
-    files_of(resolve::resolve(pages))
+    files_of(resolve::resolve(pages), &beside_macros())
 }
 
-fn files_of(resolved: resolve::Resolved) -> Result<Vec<GeneratedFile>> {
-    let mut files = emit_crate(&resolved.api, &EmitOptions::default());
+/// The emit options of a crate that has the `superoffice-macros` crate at `../macros`, as
+/// `generated/` has: its `macros` feature re-exports `#[so_endpoint]`.
+pub fn beside_macros() -> EmitOptions {
+    EmitOptions {
+        macros_path: Some("../macros".to_string()),
+        ..EmitOptions::default()
+    }
+}
+
+/// Every file of the crate generated from `docs` with `opts`: the emitted code, the
+/// hand-written runtime, and the IR snapshot `manifest.json` (reviewable beside the code).
+pub fn crate_files_with(docs: &Path, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
+    files_of(load(docs)?, opts)
+}
+
+fn files_of(resolved: resolve::Resolved, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
+    let mut files = emit_crate(&resolved.api, opts);
     files.extend(
         runtime_source::FILES
             .iter()
@@ -207,7 +222,20 @@ fn files_of(resolved: resolve::Resolved) -> Result<Vec<GeneratedFile>> {
 }
 
 fn generate(docs: &Path, out: &Path, check: bool) -> Result<()> {
-    let files = crate_files(docs)?;
+    let opts = beside_macros();
+    let macros_found = opts
+        .macros_path
+        .as_deref()
+        .is_some_and(|macros| lexical_join(out, macros).join("Cargo.toml").is_file());
+    let files = if macros_found {
+        crate_files_with(docs, &opts)?
+    } else {
+        eprintln!(
+            "note: no macros/ crate beside {}; writing it without the `macros` feature",
+            out.display()
+        );
+        crate_files_with(docs, &EmitOptions::default())?
+    };
     if check {
         write::check(out, &files)?;
         eprintln!("{} is up to date with {}", out.display(), docs.display());
@@ -222,6 +250,23 @@ fn generate(docs: &Path, out: &Path, check: bool) -> Result<()> {
         report.removed.len()
     );
     Ok(())
+}
+
+/// `base` joined with the relative `path`, `..` taken off lexically (`base` need not exist).
+fn lexical_join(base: &Path, path: &str) -> PathBuf {
+    let mut out = base.to_path_buf();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            part => out.push(part),
+        }
+    }
+    out
 }
 
 /// Reads and resolves a docs folder, printing warnings to stderr.

@@ -13,7 +13,9 @@
 //!   files on disk.
 //! - [`review`]: for reviewing a docs update: what changed in the API and whether it breaks
 //!   users (`codegen diff`), and how well the pages were understood (`codegen report`).
+//! - [`cli`] (feature `cli`, on by default): the command line; the macro crate goes without it.
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;

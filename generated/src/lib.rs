@@ -11,6 +11,8 @@
 //! Each endpoint (4 in all) is a request builder: create it with `new`, set query parameters and headers, and send it with the runtime's client (feature `client`, on by default) or turn it into an `http::Request` yourself.
 //!
 //! Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. `rest-chat-session`), each enabling the models it needs; `all` enables every area.
+//!
+//! Endpoints the docs lack: with feature `macros`, `#[so_endpoint]` turns a struct into a request builder made by the same code as the generated ones.
 #![deny(missing_docs)]
 
 pub mod runtime;
@@ -19,3 +21,5 @@ pub mod rest;
 pub mod agents;
 pub mod endpoint;
 pub use endpoint::Endpoint;
+#[cfg(feature = "macros")]
+pub use superoffice_macros::so_endpoint;

@@ -4,7 +4,7 @@
 //! setter per query parameter, a one-method `WithOptions` impl and an `ApiRequest` impl whose
 //! methods only call into the runtime. Nothing generic is defined per endpoint.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::quote;
 
 use super::doc_text::{code_span, one_line, rustdoc};
@@ -49,9 +49,13 @@ pub fn operation_name(id: &str) -> &str {
     }
 }
 
-/// The documentation page of an endpoint on docs.superoffice.com, from its source page when
-/// that is under `rest/` or `agent/`, else from its area and id.
+/// The documentation page of an endpoint: its source when that is itself a URL (a hand-written
+/// endpoint names its page so), else on docs.superoffice.com from its source page when that is
+/// under `rest/` or `agent/`, else from its area and id.
 pub fn docs_url(endpoint: &Endpoint) -> String {
+    if is_url(&endpoint.source) {
+        return endpoint.source.clone();
+    }
     if let Some(url) = page_url(&endpoint.source) {
         return url;
     }
@@ -88,6 +92,11 @@ pub(crate) fn page_url(source: &str) -> Option<String> {
         .filter(|stem| !stem.is_empty())
         .unwrap_or(file);
     Some(format!("{BASE}{dir}/{stem}.html"))
+}
+
+/// True for an `http(s)://` URL, as opposed to a page path.
+fn is_url(source: &str) -> bool {
+    source.starts_with("https://") || source.starts_with("http://")
 }
 
 /// Names a builder cannot give its fields and setters: its private fields and the methods of
@@ -207,6 +216,27 @@ pub(crate) fn plan_params(endpoint: &Endpoint) -> (Vec<PathParam>, Vec<QueryPara
     (path, query)
 }
 
+/// The Rust names the builder of an endpoint gives its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuilderParamNames {
+    /// The arguments of `new` for the path placeholders, in template order (`chat_session_id`).
+    pub path: Vec<String>,
+    /// The setters of the query parameters, in the order of `query_params` (`select` for
+    /// `$select`).
+    pub query: Vec<String>,
+}
+
+/// The names [`emit_endpoint`] gives the path and query parameters of `endpoint` (raw
+/// identifiers spelled `r#type`). The `#[so_endpoint]` macro checks the user's field names
+/// against them, so that its builder's methods are named as the user's fields.
+pub fn builder_param_names(endpoint: &Endpoint) -> BuilderParamNames {
+    let (path, query) = plan_params(endpoint);
+    BuilderParamNames {
+        path: path.into_iter().map(|p| p.ident).collect(),
+        query: query.into_iter().map(|q| q.ident).collect(),
+    }
+}
+
 /// How the response is decoded.
 enum Decode {
     Unit,
@@ -234,8 +264,9 @@ fn decode_of(endpoint: &Endpoint, ctx: &EmitContext) -> Decode {
 
 /// Whether the docs say the response may have no value: a documented 204, or a summary,
 /// description or response description saying it returns `null` ("Returns NULL if session was
-/// not in queue."). Such responses decode to `Option<T>`.
-pub(crate) fn may_be_absent(endpoint: &Endpoint) -> bool {
+/// not in queue."). Such responses decode to `Option<T>`; the `#[so_endpoint]` macro checks
+/// the response type its user wrote against this.
+pub fn may_be_absent(endpoint: &Endpoint) -> bool {
     let says_null = [
         &endpoint.summary,
         &endpoint.description,
@@ -327,7 +358,7 @@ fn endpoint_doc(endpoint: &Endpoint, url: &str) -> String {
     }
     let mut source = format!("Documentation: <{url}>");
     let pages = source_pages(endpoint);
-    if !pages.is_empty() {
+    if !pages.is_empty() && !is_url(&endpoint.source) {
         source.push_str(&format!(" (generated from {pages})"));
     }
     source.push('.');
@@ -572,7 +603,14 @@ pub fn emit_endpoint_named(
                 data: self.body,
             })
         }
-        Some(_) => quote!(#rt::Body::json(&self.body)?),
+        Some(_) => {
+            let call = quote!(#rt::Body::json(&self.body));
+            let call = match ctx.body_span {
+                Some(range) => respanned(&call, range),
+                None => call,
+            };
+            quote!(#call?)
+        }
     };
     let accept = if endpoint.response_kind == BodyKind::Binary {
         quote!(#rt::Accept::Binary)
@@ -581,16 +619,21 @@ pub fn emit_endpoint_named(
     };
 
     // `decode`.
+    // The decoding call, placed at the user's type for the macro.
+    let at_response = |call: TokenStream| match ctx.response_span {
+        Some(range) => respanned(&call, range),
+        None => call,
+    };
     let (response_ty, decode_expr) = match decode_of(endpoint, ctx) {
         Decode::Unit => (quote!(()), quote!(#rt::decode_unit(response))),
         Decode::Bytes => {
             let bytes = &ctx.bytes;
             (quote!(#bytes::Bytes), quote!(#rt::decode_bytes(response)))
         }
-        Decode::Json(ty) => (ty, quote!(#rt::decode_json(response))),
+        Decode::Json(ty) => (ty, at_response(quote!(#rt::decode_json(response)))),
         Decode::OptionalJson(ty) => (
             quote!(::core::option::Option<#ty>),
-            quote!(#rt::decode_optional_json(response)),
+            at_response(quote!(#rt::decode_optional_json(response))),
         ),
     };
 
@@ -656,6 +699,31 @@ pub fn emit_endpoint_named(
             }
         }
     }
+}
+
+/// `tokens` placed over a range of the user's code: every token at `first`, the last one at
+/// `last`, so that the compiler reports an error about the expression over the whole range
+/// (the macro points a runtime call at the type the user wrote). Groups are flattened into
+/// the same rule: their delimiters and contents take `first` unless they end the stream.
+fn respanned(tokens: &TokenStream, (first, last): (Span, Span)) -> TokenStream {
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let n = trees.len();
+    trees
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut tree)| {
+            let span = if i + 1 == n { last } else { first };
+            if let TokenTree::Group(group) = &tree {
+                let inner = respanned(&group.stream(), (first, first));
+                let mut group = Group::new(group.delimiter(), inner);
+                group.set_span(span);
+                tree = TokenTree::Group(group);
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
 }
 
 /// The types of an endpoint's JSON request and response bodies: the models it needs.

@@ -324,9 +324,9 @@ impl CratePlan<'_> {
         match job {
             FileJob::CargoToml => PendingFile::Text(GeneratedFile {
                 path: "Cargo.toml".to_string(),
-                contents: cargo_toml(self, &whole()),
+                contents: cargo_toml(self, &whole(), opts),
             }),
-            FileJob::Lib => pending_rust("src/lib.rs".into(), &whole(), lib_rs(self)),
+            FileJob::Lib => pending_rust("src/lib.rs".into(), &whole(), lib_rs(self, opts)),
             FileJob::EndpointEnum => {
                 pending_rust("src/endpoint.rs".into(), &whole(), emit_endpoint_enum(self))
             }
@@ -466,7 +466,7 @@ pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, E
     (files, timings)
 }
 
-fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
+fn lib_rs(plan: &CratePlan, opts: &EmitOptions) -> proc_macro2::TokenStream {
     let rest = plan
         .areas
         .iter()
@@ -488,11 +488,24 @@ fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
          default) or turn it into an `http::Request` yourself.\n\
          \n\
          Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. \
-         `rest-chat-session`), each enabling the models it needs; `all` enables every area.",
+         `rest-chat-session`), each enabling the models it needs; `all` enables every area.{}",
         plan.models.len(),
-        plan.api.endpoints.len()
+        plan.api.endpoints.len(),
+        if opts.macros_path.is_some() {
+            "\n\n\
+             Endpoints the docs lack: with feature `macros`, `#[so_endpoint]` turns a struct \
+             into a request builder made by the same code as the generated ones."
+        } else {
+            ""
+        }
     );
     let doc = inner_doc_attrs(&doc);
+    let macros = opts.macros_path.as_ref().map(|_| {
+        quote! {
+            #[cfg(feature = "macros")]
+            pub use superoffice_macros::so_endpoint;
+        }
+    });
     quote! {
         #doc
         #![deny(missing_docs)]
@@ -504,6 +517,7 @@ fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
         pub mod endpoint;
 
         pub use endpoint::Endpoint;
+        #macros
     }
 }
 
@@ -601,7 +615,17 @@ serde_json = "1.0.154"
 thiserror = "2.0.21"
 "#;
 
-fn cargo_toml(plan: &CratePlan, header: &str) -> String {
+fn cargo_toml(plan: &CratePlan, header: &str, opts: &EmitOptions) -> String {
+    let (macros_dependency, macros_feature) = match &opts.macros_path {
+        Some(path) => (
+            format!(
+                "superoffice-macros = {{ version = \"0.1.0\", path = \"{}\", optional = true }}\n",
+                path.replace('\\', "/")
+            ),
+            "macros = [\"dep:superoffice-macros\"]\n",
+        ),
+        None => (String::new(), ""),
+    };
     let mut out = format!(
         "# {header}\n\
          [package]\n\
@@ -614,10 +638,11 @@ fn cargo_toml(plan: &CratePlan, header: &str) -> String {
          [lib]\n\
          name = \"superoffice_api\"\n\
          \n\
-         {DEPENDENCIES}\n\
+         {DEPENDENCIES}{macros_dependency}\n\
          [features]\n\
          default = [\"client\"]\n\
-         client = [\"dep:reqwest\"]\n"
+         client = [\"dep:reqwest\"]\n\
+         {macros_feature}"
     );
     let mut features: Vec<&str> = plan.areas.iter().map(|a| a.feature.as_str()).collect();
     features.sort();

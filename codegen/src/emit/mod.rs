@@ -24,10 +24,13 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-pub use endpoint::{docs_url, emit_endpoint, emit_endpoint_named, operation_name, EndpointNames};
+pub use endpoint::{
+    builder_param_names, docs_url, emit_endpoint, emit_endpoint_named, may_be_absent,
+    operation_name, BuilderParamNames, EndpointNames,
+};
 pub use krate::{emit_crate, emit_crate_timed, EmitTimings};
 pub use model::emit_model;
 
@@ -51,6 +54,12 @@ pub struct EmitOptions {
     pub input_label: String,
     /// How many source pages a header lists before it says `and N more`.
     pub max_header_sources: usize,
+    /// Where the emitted `Cargo.toml` finds the `superoffice-macros` crate (a path relative to
+    /// the emitted crate), for a `macros` feature that re-exports `#[so_endpoint]`. `None`
+    /// (the default) leaves the feature out, since a crate generated away from this workspace
+    /// cannot reach the macro crate by path, and cargo rejects a path dependency that does
+    /// not exist even when it is optional.
+    pub macros_path: Option<String>,
 }
 
 impl Default for EmitOptions {
@@ -58,6 +67,7 @@ impl Default for EmitOptions {
         EmitOptions {
             input_label: "docs-input".to_string(),
             max_header_sources: 3,
+            macros_path: None,
         }
     }
 }
@@ -84,6 +94,17 @@ pub struct EmitContext {
     /// Emit models missing from [`model_names`](Self::model_names) as `serde_json::Value`
     /// instead of a path that may not exist.
     pub unknown_models_as_any: bool,
+    /// Rust types for `Named` names, emitted as the tokens given, before any other rule. The
+    /// `#[so_endpoint]` macro puts the types the user wrote here, so that the builder uses
+    /// exactly them and compiler errors about them point at the user's code.
+    pub named_types: BTreeMap<String, TokenStream>,
+    /// Where the call that decodes a JSON response is, as the spans of its first and last
+    /// token (`None`: the call site). The macro gives it the first and last token of the
+    /// response type the user wrote, so that a type without `DeserializeOwned` is reported at
+    /// that type rather than at the whole attribute.
+    pub response_span: Option<(Span, Span)>,
+    /// Where the call that serializes a JSON request body is, for the same reason.
+    pub body_span: Option<(Span, Span)>,
 }
 
 impl EmitContext {
@@ -97,6 +118,9 @@ impl EmitContext {
             vis: quote!(pub),
             model_names: BTreeMap::new(),
             unknown_models_as_any: false,
+            named_types: BTreeMap::new(),
+            response_span: None,
+            body_span: None,
         }
     }
 

@@ -10,6 +10,9 @@ use crate::ir::TypeRef;
 impl EmitContext {
     /// The Rust type of model `name`, or `None` when it is unknown and should be JSON.
     pub(crate) fn model_type(&self, name: &str) -> Option<TokenStream> {
+        if let Some(tokens) = self.named_types.get(name) {
+            return Some(tokens.clone());
+        }
         if name.contains("::") {
             return syn::parse_str::<syn::Type>(name).ok().map(|t| quote!(#t));
         }
