@@ -31,6 +31,11 @@ enum Command {
         /// produce.
         #[arg(long)]
         check: bool,
+        /// Also write `examples/sample_check.rs`, which decodes every page's sample response
+        /// into its endpoint's response type and reports the failures
+        /// (`cargo run --all-features --example sample_check` in the crate).
+        #[arg(long)]
+        sample_check: bool,
     },
     /// Print the IR of a docs folder as the JSON manifest.
     Ir {
@@ -47,15 +52,25 @@ enum Command {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::Ir { docs, out }) => ir(&docs, out.as_deref()),
-        Some(Command::Generate { docs, out, check }) => generate(
+        Some(Command::Generate {
+            docs,
+            out,
+            check,
+            sample_check,
+        }) => generate(
             &docs.unwrap_or_else(|| default_path("docs-input")),
             &out.unwrap_or_else(|| default_path("generated")),
             check,
+            &EmitOptions {
+                sample_check,
+                ..EmitOptions::default()
+            },
         ),
         None => generate(
             &default_path("docs-input"),
             &default_path("generated"),
             false,
+            &EmitOptions::default(),
         ),
     }
 }
@@ -78,8 +93,13 @@ fn default_path(name: &str) -> PathBuf {
 /// Every file of the crate generated from `docs`: the emitted code, the hand-written runtime,
 /// and the IR snapshot `manifest.json` (reviewable beside the code).
 pub fn crate_files(docs: &Path) -> Result<Vec<GeneratedFile>> {
+    crate_files_with(docs, &EmitOptions::default())
+}
+
+/// [`crate_files`] with other emit options.
+pub fn crate_files_with(docs: &Path, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
     let resolved = load(docs)?;
-    let mut files = emit_crate(&resolved.api, &EmitOptions::default());
+    let mut files = emit_crate(&resolved.api, opts);
     files.extend(
         runtime_source::FILES
             .iter()
@@ -96,8 +116,8 @@ pub fn crate_files(docs: &Path) -> Result<Vec<GeneratedFile>> {
     Ok(files)
 }
 
-fn generate(docs: &Path, out: &Path, check: bool) -> Result<()> {
-    let files = crate_files(docs)?;
+fn generate(docs: &Path, out: &Path, check: bool, opts: &EmitOptions) -> Result<()> {
+    let files = crate_files_with(docs, opts)?;
     if check {
         write::check(out, &files)?;
         eprintln!("{} is up to date with {}", out.display(), docs.display());

@@ -12,9 +12,13 @@
 //! Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. `rest-chat-session`), each enabling the models it needs; `all` enables every area.
 #![deny(missing_docs)]
 
+#[rustfmt::skip]
 pub mod agents;
+#[rustfmt::skip]
 pub mod endpoint;
+#[rustfmt::skip]
 pub mod models;
+#[rustfmt::skip]
 pub mod rest;
 pub mod runtime;
 pub use endpoint::Endpoint;

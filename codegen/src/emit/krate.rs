@@ -1,5 +1,6 @@
 //! The whole crate: names and features for every area and model, then one file each.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use quote::quote;
@@ -8,9 +9,10 @@ use super::doc_text::{code_span, escape_markdown, one_line};
 use super::endpoint::{body_types, emit_endpoint_named, request_line, EndpointNames};
 use super::endpoint_enum::emit_endpoint_enum;
 use super::model::emit_model;
+use super::sample_check::sample_check_files;
 use super::names::{camel, ident, NameSet, Style};
 use super::{header_text, inner_doc_attrs, rust_file, EmitContext, EmitOptions, GeneratedFile};
-use crate::ir::{Api, Area, AreaKind, Endpoint, Model, TypeRef};
+use crate::ir::{Api, Area, AreaKind, BodyKind, Endpoint, Model, TypeRef};
 
 /// A model with its Rust names and the feature it is compiled under.
 pub(crate) struct ModelPlan<'a> {
@@ -364,9 +366,43 @@ fn cfg(feature: Option<&str>) -> proc_macro2::TokenStream {
     }
 }
 
+/// The API without the models that only describe the operations of JSON-Patch bodies: those
+/// bodies are the runtime's typed `JsonPatch`, so such a model would be an unused twin of it.
+fn without_patch_operation_models(api: &Api) -> Cow<'_, Api> {
+    let patch: BTreeSet<&str> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.request_body.as_ref())
+        .filter(|b| b.kind == BodyKind::JsonPatch)
+        .filter_map(|b| b.ty.model_name())
+        .collect();
+    let mut used: BTreeSet<&str> = api
+        .endpoints
+        .iter()
+        .flat_map(body_types)
+        .filter_map(TypeRef::model_name)
+        .collect();
+    used.extend(
+        api.models
+            .values()
+            .flat_map(|m| &m.properties)
+            .filter_map(|p| p.ty.model_name()),
+    );
+    let unused: Vec<&str> = patch.difference(&used).copied().collect();
+    if unused.is_empty() {
+        return Cow::Borrowed(api);
+    }
+    let mut api = api.clone();
+    for name in unused {
+        api.models.remove(name);
+    }
+    Cow::Owned(api)
+}
+
 /// Every file of the generated crate, sorted by path.
 pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
-    let plan = CratePlan::new(api);
+    let api = without_patch_operation_models(api);
+    let plan = CratePlan::new(&api);
     let whole = header_text(&[], opts);
     let mut files = vec![
         GeneratedFile {
@@ -415,6 +451,9 @@ pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
             ));
         }
     }
+    if opts.sample_check {
+        files.extend(sample_check_files(&plan, opts));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -446,15 +485,22 @@ fn lib_rs(plan: &CratePlan) -> proc_macro2::TokenStream {
         plan.api.endpoints.len()
     );
     let doc = inner_doc_attrs(&doc);
+    // The emitted modules are formatted by the generator; `rustfmt::skip` keeps `cargo fmt` from
+    // reformatting them (and so making them differ from what the docs produce). The hand-written
+    // runtime is formatted like any other code, and this file is already in rustfmt's form.
     quote! {
         #doc
         #![deny(missing_docs)]
 
-        pub mod runtime;
-        pub mod models;
-        pub mod rest;
+        #[rustfmt::skip]
         pub mod agents;
+        #[rustfmt::skip]
         pub mod endpoint;
+        #[rustfmt::skip]
+        pub mod models;
+        #[rustfmt::skip]
+        pub mod rest;
+        pub mod runtime;
 
         pub use endpoint::Endpoint;
     }

@@ -8,7 +8,9 @@
 //!   `#[so_endpoint]` proc macro can use it for user-written endpoints.
 //! - [`format_file`] pretty-prints tokens with prettyplease.
 //!
-//! Naming rules live in [`names`], doc-comment cleanup in [`doc_text`].
+//! Naming rules live in [`names`], doc-comment cleanup in [`doc_text`]. On request
+//! ([`EmitOptions::sample_check`]) the crate also gets an example that checks every page's
+//! sample response against the generated types.
 
 pub mod doc_text;
 mod endpoint;
@@ -16,6 +18,7 @@ mod endpoint_enum;
 mod krate;
 mod model;
 pub mod names;
+mod sample_check;
 mod types;
 
 #[cfg(test)]
@@ -50,6 +53,11 @@ pub struct EmitOptions {
     pub input_label: String,
     /// How many source pages a header lists before it says `and N more`.
     pub max_header_sources: usize,
+    /// Also emit `examples/sample_check.rs` (and its `sample_check.json`): a program that
+    /// decodes every page's sample response into its endpoint's response type and reports
+    /// the ones that do not decode or do not serialize back. For checking a generated crate
+    /// against its docs (the whole corpus, say); off for the crate users get.
+    pub sample_check: bool,
 }
 
 impl Default for EmitOptions {
@@ -57,6 +65,7 @@ impl Default for EmitOptions {
         EmitOptions {
             input_label: "docs-input".to_string(),
             max_header_sources: 3,
+            sample_check: false,
         }
     }
 }

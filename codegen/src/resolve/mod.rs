@@ -10,6 +10,7 @@
 //!    match anonymous objects to known models by shape, name the rest, and type every property.
 
 mod endpoints;
+pub mod media;
 mod models;
 mod naming;
 pub mod sample;

@@ -24,8 +24,12 @@ pub enum Accept {
     #[default]
     Json,
     /// `Accept: application/octet-stream`, for downloads (documents,
-    /// pictures, blobs), as the SuperOffice documentation prescribes.
+    /// pictures, blobs) whose page lists that type.
     Binary,
+    /// The media types a download's page lists, for downloads that do not
+    /// come as `application/octet-stream` (a person's picture:
+    /// `image/png, image/jpeg, image/gif, image/tiff`).
+    Media(&'static str),
 }
 
 impl Accept {
@@ -34,6 +38,7 @@ impl Accept {
         match self {
             Accept::Json => "application/json",
             Accept::Binary => "application/octet-stream",
+            Accept::Media(media) => media,
         }
     }
 }
@@ -122,7 +127,7 @@ pub fn build_request(
     }
 
     let mut headers = HeaderMap::new();
-    headers.insert(ACCEPT, HeaderValue::from_static(accept.as_str()));
+    headers.insert(ACCEPT, header_value("accept", accept.as_str())?);
     if let Some(content_type) = body.content_type() {
         headers.insert(CONTENT_TYPE, header_value("content-type", content_type)?);
     }
