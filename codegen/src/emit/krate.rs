@@ -9,8 +9,8 @@ use super::doc_text::{code_span, escape_markdown, one_line};
 use super::endpoint::{body_types, emit_endpoint_named, request_line, EndpointNames};
 use super::endpoint_enum::emit_endpoint_enum;
 use super::model::emit_model;
-use super::sample_check::sample_check_files;
 use super::names::{camel, ident, NameSet, Style};
+use super::sample_check::sample_check_files;
 use super::{header_text, inner_doc_attrs, rust_file, EmitContext, EmitOptions, GeneratedFile};
 use crate::ir::{Api, Area, AreaKind, BodyKind, Endpoint, Model, TypeRef};
 
