@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 use superoffice_api::models::{ChatSessionEntity, SetPersonImageRequest};
 use superoffice_api::runtime::flags::{has_flag, split_flags};
 use superoffice_api::runtime::{
-    ApiError, ApiRequest, Auth, Base64Bytes, BaseUrl, Client, DateTime, RawResponse, WithOptions,
+    ApiError, ApiRequest, Auth, Base64Bytes, BaseUrl, Client, DateTime, PatchOp, RawResponse,
+    WithOptions,
 };
 use superoffice_api::{agents, rest};
 use workspace_tests::loopback::{CannedResponse, LoopbackServer};
@@ -67,6 +68,36 @@ async fn a_merge_patch_is_sent_as_merge_patch_json() {
     );
     let sent: Value = serde_json::from_slice(&req.body).unwrap();
     assert_eq!(sent, changes);
+}
+
+#[test]
+fn the_patch_operations_are_those_the_docs_allow() {
+    // The PATCH page lists the operations the server supports; the runtime's `PatchOp` is
+    // exactly that set.
+    let documented = match &pages::api().models["JsonPatch"].properties[0].ty {
+        codegen::ir::TypeRef::Enum(values) => values.clone(),
+        other => panic!("`op` is {other}, not an enum"),
+    };
+    let runtime = [
+        PatchOp::Add,
+        PatchOp::Replace,
+        PatchOp::Remove,
+        PatchOp::Test,
+    ];
+    let names: Vec<String> = runtime
+        .iter()
+        .map(|op| {
+            serde_json::to_value(op)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(names, documented);
+    for name in ["move", "copy"] {
+        assert!(serde_json::from_value::<PatchOp>(json!(name)).is_err());
+    }
 }
 
 #[tokio::test]

@@ -349,6 +349,20 @@ mod tests {
     }
 
     #[test]
+    fn listed_media_types_are_sent_as_accept() {
+        let mut parts = RequestParts::new(&GET_THING, "/api/v1/Thing/1".into());
+        parts.accept = Accept::Media("image/png, image/jpeg");
+        let req = build_request(&base(), &RequestOptions::new(), parts).unwrap();
+        assert_eq!(req.headers()["accept"], "image/png, image/jpeg");
+        let mut parts = RequestParts::new(&GET_THING, "/api/v1/Thing/1".into());
+        parts.accept = Accept::Media("image/png\r\nX-Evil: 1");
+        assert!(matches!(
+            build_request(&base(), &RequestOptions::new(), parts),
+            Err(BuildError::InvalidHeader { name }) if name == "accept"
+        ));
+    }
+
+    #[test]
     fn binary_accept_and_bytes_body() {
         let mut parts = RequestParts::new(&GET_THING, "/api/v1/Thing/1".into());
         parts.accept = Accept::Binary;
