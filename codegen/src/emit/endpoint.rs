@@ -10,7 +10,6 @@ use quote::quote;
 use super::doc_text::{code_span, one_line, rustdoc};
 use super::model::type_notes;
 use super::names::{ident, shouty, NameSet, Style};
-use super::sample_check::Decodes;
 use super::types::{json_type, QueryType, Scalar};
 use super::{doc_attrs, EmitContext};
 use crate::ir::{AreaKind, BodyKind, Endpoint, Method, Param, TypeRef};
@@ -213,6 +212,17 @@ fn decode_of(endpoint: &Endpoint, ctx: &EmitContext) -> Decode {
         }
         _ => Decode::Unit,
     }
+}
+
+/// What an endpoint's response decodes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decodes {
+    /// `()`: any 2xx body is success.
+    Unit,
+    /// `bytes::Bytes`: the body untouched.
+    Bytes,
+    /// A JSON value (possibly `Option`).
+    Json,
 }
 
 /// What an endpoint's response decodes to: bytes for a binary body, `()` when there is none,

@@ -511,7 +511,13 @@ fn models_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
         "The request and response types of the API.\n\
          \n\
          Every field is optional, since the server may send `null` anywhere; unknown fields are \
-         ignored. A model used by one area only is compiled with that area's feature.",
+         ignored. A model used by one area only is compiled with that area's feature.\n\
+         \n\
+         Fields the API fills with .NET enum names are `String`s: a value no page lists, or a \
+         flags value with several names (`\"CustomerIsTyping, UserIsTyping\"`), decodes as sent \
+         and is sent back unchanged; [`runtime::flags`](crate::runtime::flags) splits the \
+         flags form. Bytes are [`Base64Bytes`](crate::runtime::Base64Bytes), base64 text on the \
+         wire.",
     );
     let items = plan.models.iter().map(|m| {
         let cfg = cfg(m.feature.as_deref());

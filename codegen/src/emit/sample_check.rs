@@ -12,22 +12,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::endpoint::decodes_to;
+use super::endpoint::{decodes_to, Decodes};
 use super::krate::CratePlan;
 use super::names::ident;
 use super::{header_text, rust_file, EmitOptions, GeneratedFile};
 use crate::resolve::sample::BINARY_PLACEHOLDER;
-
-/// How the check treats an endpoint's decoded value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Decodes {
-    /// `()`: any 2xx body is success.
-    Unit,
-    /// `bytes::Bytes`: the body untouched.
-    Bytes,
-    /// A JSON value (possibly `Option`).
-    Json,
-}
 
 /// The example and its samples file.
 pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<GeneratedFile> {

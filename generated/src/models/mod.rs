@@ -2,6 +2,8 @@
 //! The request and response types of the API.
 //!
 //! Every field is optional, since the server may send `null` anywhere; unknown fields are ignored. A model used by one area only is compiled with that area's feature.
+//!
+//! Fields the API fills with .NET enum names are `String`s: a value no page lists, or a flags value with several names (`"CustomerIsTyping, UserIsTyping"`), decodes as sent and is sent back unchanged; [`runtime::flags`](crate::runtime::flags) splits the flags form. Bytes are [`Base64Bytes`](crate::runtime::Base64Bytes), base64 text on the wire.
 
 mod associate;
 pub use self::associate::Associate;
