@@ -99,6 +99,13 @@ fn docs_input_bodies_travel_as_their_pages_say() {
         .unwrap();
     assert_eq!(image.ty, TypeRef::Binary, "the docs' bytes placeholder");
 
+    let ids = endpoint(api, "v1SelectionEntity_AddSelectionMembers");
+    let body = ids.request_body.as_ref().unwrap();
+    assert_eq!(
+        (body.kind, body.ty.to_string()),
+        (BodyKind::Json, "int32[]".into())
+    );
+
     for e in &api.endpoints {
         if e.response_kind != BodyKind::Binary {
             assert!(e.response_media_types.is_empty(), "{}", e.id);
@@ -106,10 +113,18 @@ fn docs_input_bodies_travel_as_their_pages_say() {
     }
 }
 
-/// Operation ids of the Swagger specs: `(JSON-Patch bodies, byte uploads, byte downloads)`.
-fn swagger_truth(dir: &Path) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<String>) {
-    let (mut patch, mut uploads, mut downloads) =
-        (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+/// Operation ids of the Swagger specs, by how their bodies travel.
+#[derive(Default)]
+struct Truth {
+    patch: BTreeSet<String>,
+    uploads: BTreeSet<String>,
+    downloads: BTreeSet<String>,
+    /// Request bodies that are arrays of integers (`int[] contactIds`).
+    int_lists: BTreeSet<String>,
+}
+
+fn swagger_truth(dir: &Path) -> Truth {
+    let mut truth = Truth::default();
     let is_bytes = |s: &Value| s["format"] == "byte" || s["format"] == "binary";
     for name in ["Swagger-v1-REST.json", "Swagger-v1-Agents.json"] {
         let text = std::fs::read_to_string(dir.join("swagger-2023").join(name)).unwrap();
@@ -125,18 +140,23 @@ fn swagger_truth(dir: &Path) -> (BTreeSet<String>, BTreeSet<String>, BTreeSet<St
                     .any(|p| p["in"] == "formData" && p["type"] == "file");
                 let body = params.iter().find(|p| p["in"] == "body");
                 if file || body.is_some_and(|b| is_bytes(&b["schema"])) {
-                    uploads.insert(id.to_string());
+                    truth.uploads.insert(id.to_string());
                 }
                 if method == "patch" && body.is_some() {
-                    patch.insert(id.to_string());
+                    truth.patch.insert(id.to_string());
                 }
                 if is_bytes(&op["responses"]["200"]["schema"]) {
-                    downloads.insert(id.to_string());
+                    truth.downloads.insert(id.to_string());
+                }
+                if body.is_some_and(|b| {
+                    b["schema"]["type"] == "array" && b["schema"]["items"]["type"] == "integer"
+                }) {
+                    truth.int_lists.insert(id.to_string());
                 }
             }
         }
     }
-    (patch, uploads, downloads)
+    truth
 }
 
 #[test]
@@ -155,10 +175,16 @@ fn corpus_bodies_match_the_swagger_specs() {
     let patch = ids(&|e| body_kind(e) == Some(BodyKind::JsonPatch));
     let uploads = ids(&|e| body_kind(e) == Some(BodyKind::Binary));
     let downloads = ids(&|e| e.response_kind == BodyKind::Binary);
-    let (sw_patch, sw_uploads, sw_downloads) = swagger_truth(&dir);
-    assert_eq!(patch, sw_patch, "JSON-Patch bodies");
-    assert_eq!(uploads, sw_uploads, "uploads of bytes");
-    assert_eq!(downloads, sw_downloads, "downloads of bytes");
+    let int_lists = ids(&|e| {
+        e.request_body
+            .as_ref()
+            .is_some_and(|b| b.ty == TypeRef::array(TypeRef::Int32))
+    });
+    let truth = swagger_truth(&dir);
+    assert_eq!(patch, truth.patch, "JSON-Patch bodies");
+    assert_eq!(uploads, truth.uploads, "uploads of bytes");
+    assert_eq!(downloads, truth.downloads, "downloads of bytes");
+    assert_eq!(int_lists, truth.int_lists, "lists of ids");
 
     // Every PATCH is a JSON Patch of the runtime's four operations; all of them also take a
     // merge patch.
@@ -200,12 +226,13 @@ fn corpus_bodies_match_the_swagger_specs() {
     eprintln!(
         "corpus bodies: {} PATCH (JSON Patch; {merge} also take a merge patch), {} uploads of bytes \
          ({} images, {} streams), {} downloads of bytes ({octet_downloads} as octet-stream, \
-         the others as their listed types)",
+         the others as their listed types), {} lists of ids",
         patches.len(),
         uploads.len(),
         images.len(),
         uploads.len() - images.len(),
         downloads.len(),
+        int_lists.len(),
     );
     assert_eq!(
         (

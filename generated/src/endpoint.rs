@@ -132,6 +132,14 @@ pub enum Endpoint {
         /// The `personId` path parameter, decoded.
         person_id: ::std::string::String,
     },
+    /// `POST /api/v1/Selection/{selectionId}/Members/Add`: Add selection members to a static selection of type others than contacts.
+    ///
+    /// Builder: `rest::selection::AddSelectionMembers`.
+    #[cfg(feature = "rest-selection")]
+    SelectionAddSelectionMembers {
+        /// The `selectionId` path parameter, decoded.
+        selection_id: ::std::string::String,
+    },
 }
 
 impl Endpoint {
@@ -206,6 +214,10 @@ impl Endpoint {
             Endpoint::PersonGetImage { .. } => &crate::rest::person::META_GET_IMAGE,
             #[cfg(feature = "rest-person")]
             Endpoint::PersonSaveImage { .. } => &crate::rest::person::META_SAVE_IMAGE,
+            #[cfg(feature = "rest-selection")]
+            Endpoint::SelectionAddSelectionMembers { .. } => {
+                &crate::rest::selection::META_ADD_SELECTION_MEMBERS
+            }
         }
     }
 
@@ -268,6 +280,8 @@ pub static ALL: &[&crate::runtime::EndpointMeta] = &[
     &crate::rest::person::META_GET_IMAGE,
     #[cfg(feature = "rest-person")]
     &crate::rest::person::META_SAVE_IMAGE,
+    #[cfg(feature = "rest-selection")]
+    &crate::rest::selection::META_ADD_SELECTION_MEMBERS,
 ];
 
 /// Builds a variant from the path values of its template, in order.
@@ -399,6 +413,16 @@ static ROUTES: &[(&crate::runtime::EndpointMeta, Constructor)] = &[
             let [p0] = take(values);
             Endpoint::PersonSaveImage {
                 person_id: p0,
+            }
+        },
+    ),
+    #[cfg(feature = "rest-selection")]
+    (
+        &crate::rest::selection::META_ADD_SELECTION_MEMBERS,
+        |values| {
+            let [p0] = take(values);
+            Endpoint::SelectionAddSelectionMembers {
+                selection_id: p0,
             }
         },
     ),

@@ -342,6 +342,14 @@ fn primitive_responses_have_their_natural_types() {
     let ids: Vec<i32> = decode_sample::<agents::archive::GetGroupAssociateIds>(&case);
     assert_eq!(json!(ids), sample(&case));
 
+    // A list of ids as the request body: the page names it `ids` and shows no sample.
+    let case = Case::of(&rest::selection::META_ADD_SELECTION_MEMBERS);
+    assert!(case.endpoint.sample_request.is_none());
+    let req = rest::selection::AddSelectionMembers::new(9, vec![12, 13])
+        .to_http_request(&base())
+        .unwrap();
+    assert_eq!(req.body(), b"[12,13]");
+
     let case = Case::of(&rest::chat_session::META_CHAT_SESSIONS_FOR_USER);
     let sessions: Vec<ChatSessionEntity> =
         decode_sample::<rest::chat_session::ChatSessionsForUser>(&case);

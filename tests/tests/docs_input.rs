@@ -231,6 +231,8 @@ endpoints! {
         => |c| rest::person::GetImage::new(c.int(0));
     person_save_image: json rest::person::META_SAVE_IMAGE
         => |c| rest::person::SaveImage::new(c.int(0), c.upload());
+    selection_add_members: json rest::selection::META_ADD_SELECTION_MEMBERS
+        => |c| rest::selection::AddSelectionMembers::new(c.int(0), c.request());
 }
 
 #[test]

@@ -304,9 +304,11 @@ fn request_draft<'a>(
         };
         (draft, BodyKind::Json)
     } else {
-        let ty = sample.map_or(Draft::Known(TypeRef::Any), |v| {
-            value_draft(v, &format!("@{id}/request"), book, &body.span, area, op)
-        });
+        let ty = match sample {
+            Some(v) => value_draft(v, &format!("@{id}/request"), book, &body.span, area, op),
+            None if names_ids(&body.name) => Draft::Known(TypeRef::array(TypeRef::Int32)),
+            None => Draft::Known(TypeRef::Any),
+        };
         (ty, BodyKind::Json)
     };
     let request = RequestBody {
@@ -500,6 +502,13 @@ fn response_draft<'a>(
     (Some(Draft::Model(key)), BodyKind::Json)
 }
 
+/// Whether a body the page gives neither table nor sample is named as a list of ids (`ids`,
+/// `contactIds`): the .NET `int[]` parameters the `Get...List` agents and the selection member
+/// endpoints take, which the pages describe only as "The primary keys.".
+fn names_ids(name: &str) -> bool {
+    name == "ids" || name.ends_with("Ids")
+}
+
 /// `Carrier object for ChatSessionEntity.` in a response description names the body type.
 fn carrier_name(text: &str) -> Option<String> {
     let rest = text.split("Carrier object for ").nth(1)?;
@@ -581,4 +590,19 @@ pub(crate) fn finish(drafts: Vec<EndpointDraft>, names: &Names) -> Vec<Endpoint>
 fn is_object_array(v: &Value) -> bool {
     v.as_array()
         .is_some_and(|items| items.iter().any(Value::is_object))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_ids;
+
+    #[test]
+    fn id_lists_are_named_as_such() {
+        for name in ["ids", "contactIds", "ticketStatusEntityIds"] {
+            assert!(names_ids(name), "{name}");
+        }
+        for name in ["sr_ids", "moduleLicenseNames", "Ids2", "request", "idsOf"] {
+            assert!(!names_ids(name), "{name}");
+        }
+    }
 }

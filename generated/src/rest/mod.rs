@@ -9,3 +9,5 @@ pub mod chat_session;
 pub mod document;
 #[cfg(feature = "rest-person")]
 pub mod person;
+#[cfg(feature = "rest-selection")]
+pub mod selection;

@@ -11,7 +11,7 @@ use codegen::ir::{Api, BodyKind, Endpoint, TypeRef};
 use codegen::resolve::media;
 use codegen::resolve::sample::BINARY_PLACEHOLDER;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{json, Value};
 use superoffice_api::runtime::{Base64Bytes, EndpointMeta};
 
 /// The bytes uploads send: a PNG signature and a few bytes, so that the media type is picked
@@ -76,6 +76,18 @@ pub fn difference(at: &str, sample: &Value, back: &Value) -> Option<String> {
     }
 }
 
+/// A value of a scalar type or a list of them.
+fn example(ty: &TypeRef) -> Value {
+    match ty {
+        TypeRef::Int32 | TypeRef::Int64 => json!(12),
+        TypeRef::Double => json!(1.5),
+        TypeRef::Bool => json!(true),
+        TypeRef::String => json!("text"),
+        TypeRef::Array(item) => json!([example(item), example(item)]),
+        other => panic!("no example of {other}"),
+    }
+}
+
 /// One endpoint of `docs-input/`, found by the operation id of a generated builder.
 pub struct Case {
     /// What its pages say.
@@ -133,13 +145,18 @@ impl Case {
         path
     }
 
-    /// The page's sample request body, in its wire form.
+    /// The page's sample request body, in its wire form; for a page that shows none (the
+    /// docs leave out the bodies of `ids` lists), an example of the body's type.
     pub fn sample_request(&self) -> Value {
-        let body =
-            self.endpoint.sample_request.clone().unwrap_or_else(|| {
-                panic!("the page of {} shows no sample request", self.endpoint.id)
-            });
-        wire_form(body)
+        match &self.endpoint.sample_request {
+            Some(body) => wire_form(body.clone()),
+            None => {
+                let body = self.endpoint.request_body.as_ref().unwrap_or_else(|| {
+                    panic!("the page of {} shows no request body", self.endpoint.id)
+                });
+                example(&body.ty)
+            }
+        }
     }
 
     /// The sample request body as the builder's body type.
