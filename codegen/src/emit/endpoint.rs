@@ -3,6 +3,12 @@
 //! Per endpoint the compiler sees a struct, a `static` with its metadata, `new` plus one
 //! setter per query parameter, a one-method `WithOptions` impl and an `ApiRequest` impl whose
 //! methods only call into the runtime. Nothing generic is defined per endpoint.
+//!
+//! `new` takes the path parameters and the body only; headers and credentials come from the
+//! client or `WithOptions`. A JSON-Patch body is a `runtime::JsonPatch`, with a `merge_patch`
+//! constructor beside `new` where the page says the server takes a merge patch; an upload takes
+//! bytes, labelled with the documented media type they show unless `content_type` says
+//! otherwise; a download asks for the media types its page lists and returns `bytes::Bytes`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
