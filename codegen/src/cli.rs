@@ -34,6 +34,11 @@ enum Command {
         /// produce.
         #[arg(long)]
         check: bool,
+        /// Also write `examples/sample_check.rs`, which decodes every page's sample response
+        /// into its endpoint's response type and reports the failures
+        /// (`cargo run --all-features --example sample_check` in the crate).
+        #[arg(long)]
+        sample_check: bool,
     },
     /// Print the IR of a docs folder as the JSON manifest.
     Ir {
@@ -147,14 +152,21 @@ pub fn run(cli: Cli) -> Result<()> {
                 &thresholds,
             )
         }
-        Some(Command::Generate { docs, out, check }) => generate(
+        Some(Command::Generate {
+            docs,
+            out,
+            check,
+            sample_check,
+        }) => generate(
             &docs.unwrap_or_else(|| default_path("docs-input")),
             &out.unwrap_or_else(|| default_path("generated")),
             check,
+            sample_check,
         ),
         None => generate(
             &default_path("docs-input"),
             &default_path("generated"),
+            false,
             false,
         ),
     }
@@ -221,8 +233,11 @@ fn files_of(resolved: resolve::Resolved, opts: &EmitOptions) -> Result<Vec<Gener
     Ok(files)
 }
 
-fn generate(docs: &Path, out: &Path, check: bool) -> Result<()> {
-    let opts = beside_macros();
+fn generate(docs: &Path, out: &Path, check: bool, sample_check: bool) -> Result<()> {
+    let opts = EmitOptions {
+        sample_check,
+        ..beside_macros()
+    };
     let macros_found = opts
         .macros_path
         .as_deref()
@@ -234,7 +249,13 @@ fn generate(docs: &Path, out: &Path, check: bool) -> Result<()> {
             "note: no macros/ crate beside {}; writing it without the `macros` feature",
             out.display()
         );
-        crate_files_with(docs, &EmitOptions::default())?
+        crate_files_with(
+            docs,
+            &EmitOptions {
+                macros_path: None,
+                ..opts
+            },
+        )?
     };
     if check {
         write::check(out, &files)?;

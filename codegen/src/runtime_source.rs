@@ -9,6 +9,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/auth.rs"),
     ),
     (
+        "base64_bytes.rs",
+        include_str!("../../generated/src/runtime/base64_bytes.rs"),
+    ),
+    (
         "base_url.rs",
         include_str!("../../generated/src/runtime/base_url.rs"),
     ),
@@ -76,6 +80,10 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "so_error.rs",
         include_str!("../../generated/src/runtime/so_error.rs"),
+    ),
+    (
+        "upload.rs",
+        include_str!("../../generated/src/runtime/upload.rs"),
     ),
 ];
 

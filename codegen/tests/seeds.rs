@@ -19,13 +19,29 @@ fn contents() -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The five seed pages; `docs-input/` also holds the body fixtures of the workspace tests
+/// (`tests/tests/bodies.rs`), which these tests leave out.
+const SEEDS: [&str; 5] = [
+    "agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.md",
+    "rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.md",
+    "rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.md",
+    "rest/ChatSession/v1ChatSessionEntity_TransferChatSession.md",
+    "rest/ChatSession/v1ChatSessionEntity_TransferChatSession.website.txt",
+];
+
+fn seed_contents() -> Vec<(String, Vec<u8>)> {
+    let mut all = contents();
+    all.retain(|(rel, _)| SEEDS.contains(&rel.as_str()));
+    all
+}
+
 fn manifest_of(contents: &[(String, Vec<u8>)]) -> String {
     codegen::manifest::to_json(&resolve(read_all(contents).unwrap()).api)
 }
 
 #[test]
 fn four_endpoints_from_five_pages() {
-    let pages = read_all(&contents()).unwrap();
+    let pages = read_all(&seed_contents()).unwrap();
     assert_eq!(pages.len(), 5);
     let api = resolve(pages).api;
     type Row<'a> = (String, &'a str, &'a str, Vec<(String, String)>, String);

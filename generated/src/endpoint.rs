@@ -13,11 +13,49 @@ use crate::runtime as rt;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Endpoint {
+    /// `POST /api/v1/Agents/Archive/GetGroupAssociateIds`: Get the ids of the associates that are members of the given user groups.
+    ///
+    /// Builder: `agents::archive::GetGroupAssociateIds`.
+    #[cfg(feature = "agent-archive")]
+    ArchiveAgentGetGroupAssociateIds,
+    /// `POST /api/v1/Agents/Chat/IsWithinOpeningHours`: Check if the current time is within the opening hours of the chat topic.
+    ///
+    /// Builder: `agents::chat::IsWithinOpeningHours`.
+    #[cfg(feature = "agent-chat")]
+    ChatAgentIsWithinOpeningHours,
     /// `POST /api/v1/Agents/Chat/PickUpFirstChatSession`: 'answer' the first available session from the queue: assign the session to the user.
     ///
     /// Builder: `agents::chat::PickUpFirstChatSession`.
     #[cfg(feature = "agent-chat")]
     ChatAgentPickUpFirstChatSession,
+    /// `POST /api/v1/Agents/Document/GetDocumentStream`: Get the document content as a stream
+    ///
+    /// Builder: `agents::document::GetDocumentStream`.
+    #[cfg(feature = "agent-document")]
+    DocumentAgentGetDocumentStream,
+    /// `POST /api/v1/Agents/List/ChangeCurrency`: Convert an amount from one currency to another, using the currency rates in the database.
+    ///
+    /// Builder: `agents::list::ChangeCurrency`.
+    #[cfg(feature = "agent-list")]
+    ListAgentChangeCurrency,
+    /// `POST /api/v1/Agents/Person/SetPersonImage`: Stores the person's image, replacing any image the person had.
+    ///
+    /// Builder: `agents::person::SetPersonImage`.
+    #[cfg(feature = "agent-person")]
+    PersonAgentSetPersonImage,
+    /// `POST /api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate`: Get the time of the last update of the time zone data.
+    ///
+    /// Builder: `agents::time_zone::TimeOfLastTimeZoneUpdate`.
+    #[cfg(feature = "agent-time-zone")]
+    TimeZoneAgentTimeOfLastTimeZoneUpdate,
+    /// `POST /api/v1/Attachment/{attachmentId}/Content`: Upload an attachment and return the attachment id
+    ///
+    /// Builder: `rest::attachment::UploadAttachment`.
+    #[cfg(feature = "rest-attachment")]
+    AttachmentUploadAttachment {
+        /// The `attachmentId` path parameter, decoded.
+        attachment_id: String,
+    },
     /// `POST /api/v1/ChatSession/{chatSessionId}/AcceptTransfer`: Accept the transfer: assign the session to the user.
     ///
     /// Builder: `rest::chat_session::AcceptChatSessionTransfer`.
@@ -25,6 +63,35 @@ pub enum Endpoint {
     ChatSessionAcceptChatSessionTransfer {
         /// The `chatSessionId` path parameter, decoded.
         chat_session_id: String,
+    },
+    /// `GET /api/v1/ChatSession/ForCurrentUser`: Get all sessions for the current user.
+    ///
+    /// Builder: `rest::chat_session::ChatSessionsForUser`.
+    #[cfg(feature = "rest-chat-session")]
+    ChatSessionChatSessionsForUser,
+    /// `DELETE /api/v1/ChatSession/{id}`: Deletes the ChatSessionEntity
+    ///
+    /// Builder: `rest::chat_session::DeleteChatSessionEntity`.
+    #[cfg(feature = "rest-chat-session")]
+    ChatSessionDeleteChatSessionEntity {
+        /// The `id` path parameter, decoded.
+        id: String,
+    },
+    /// `POST /api/v1/ChatSession/{chatSessionId}/Transcript`: Get a chat transcript as text or as HTML.
+    ///
+    /// Builder: `rest::chat_session::GetChatTranscript`.
+    #[cfg(feature = "rest-chat-session")]
+    ChatSessionGetChatTranscript {
+        /// The `chatSessionId` path parameter, decoded.
+        chat_session_id: String,
+    },
+    /// `PATCH /api/v1/ChatSession/{id}`: Update a ChatSessionEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.
+    ///
+    /// Builder: `rest::chat_session::PatchChatSessionEntity`.
+    #[cfg(feature = "rest-chat-session")]
+    ChatSessionPatchChatSessionEntity {
+        /// The `id` path parameter, decoded.
+        id: String,
     },
     /// `POST /api/v1/ChatSession/{chatSessionId}/Pickup`: 'answer' the session: assign the session to the user.
     ///
@@ -44,19 +111,95 @@ pub enum Endpoint {
         /// The `toAssociate` path parameter, decoded.
         to_associate: String,
     },
+    /// `GET /api/v1/Document/{documentId}/Length`: Get the length of the document content, in bytes.
+    ///
+    /// Builder: `rest::document::GetDocumentLength`.
+    #[cfg(feature = "rest-document")]
+    DocumentGetDocumentLength {
+        /// The `documentId` path parameter, decoded.
+        document_id: String,
+    },
+    /// `GET /api/v1/Person/{personId}/Image`: The person's picture.
+    ///
+    /// Builder: `rest::person::GetImage`.
+    #[cfg(feature = "rest-person")]
+    PersonGetImage {
+        /// The `personId` path parameter, decoded.
+        person_id: String,
+    },
+    /// `PUT /api/v1/Person/{personId}/Image`: Save an image to a person.
+    ///
+    /// Builder: `rest::person::SaveImage`.
+    #[cfg(feature = "rest-person")]
+    PersonSaveImage {
+        /// The `personId` path parameter, decoded.
+        person_id: String,
+    },
+    /// `POST /api/v1/Selection/{selectionId}/Members/Add`: Add selection members to a static selection of type others than contacts.
+    ///
+    /// Builder: `rest::selection::AddSelectionMembers`.
+    #[cfg(feature = "rest-selection")]
+    SelectionAddSelectionMembers {
+        /// The `selectionId` path parameter, decoded.
+        selection_id: String,
+    },
 }
 
 impl Endpoint {
     /// The metadata of this endpoint.
     pub fn meta(&self) -> &'static rt::EndpointMeta {
         match *self {
+            #[cfg(feature = "agent-archive")]
+            Endpoint::ArchiveAgentGetGroupAssociateIds => {
+                &crate::agents::archive::META_GET_GROUP_ASSOCIATE_IDS
+            }
+            #[cfg(feature = "agent-chat")]
+            Endpoint::ChatAgentIsWithinOpeningHours => {
+                &crate::agents::chat::META_IS_WITHIN_OPENING_HOURS
+            }
             #[cfg(feature = "agent-chat")]
             Endpoint::ChatAgentPickUpFirstChatSession => {
                 &crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION
             }
+            #[cfg(feature = "agent-document")]
+            Endpoint::DocumentAgentGetDocumentStream => {
+                &crate::agents::document::META_GET_DOCUMENT_STREAM
+            }
+            #[cfg(feature = "agent-list")]
+            Endpoint::ListAgentChangeCurrency => {
+                &crate::agents::list::META_CHANGE_CURRENCY
+            }
+            #[cfg(feature = "agent-person")]
+            Endpoint::PersonAgentSetPersonImage => {
+                &crate::agents::person::META_SET_PERSON_IMAGE
+            }
+            #[cfg(feature = "agent-time-zone")]
+            Endpoint::TimeZoneAgentTimeOfLastTimeZoneUpdate => {
+                &crate::agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE
+            }
+            #[cfg(feature = "rest-attachment")]
+            Endpoint::AttachmentUploadAttachment { .. } => {
+                &crate::rest::attachment::META_UPLOAD_ATTACHMENT
+            }
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionAcceptChatSessionTransfer { .. } => {
                 &crate::rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER
+            }
+            #[cfg(feature = "rest-chat-session")]
+            Endpoint::ChatSessionChatSessionsForUser => {
+                &crate::rest::chat_session::META_CHAT_SESSIONS_FOR_USER
+            }
+            #[cfg(feature = "rest-chat-session")]
+            Endpoint::ChatSessionDeleteChatSessionEntity { .. } => {
+                &crate::rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY
+            }
+            #[cfg(feature = "rest-chat-session")]
+            Endpoint::ChatSessionGetChatTranscript { .. } => {
+                &crate::rest::chat_session::META_GET_CHAT_TRANSCRIPT
+            }
+            #[cfg(feature = "rest-chat-session")]
+            Endpoint::ChatSessionPatchChatSessionEntity { .. } => {
+                &crate::rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY
             }
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionPickUpChatSession { .. } => {
@@ -65,6 +208,18 @@ impl Endpoint {
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionTransferChatSession { .. } => {
                 &crate::rest::chat_session::META_TRANSFER_CHAT_SESSION
+            }
+            #[cfg(feature = "rest-document")]
+            Endpoint::DocumentGetDocumentLength { .. } => {
+                &crate::rest::document::META_GET_DOCUMENT_LENGTH
+            }
+            #[cfg(feature = "rest-person")]
+            Endpoint::PersonGetImage { .. } => &crate::rest::person::META_GET_IMAGE,
+            #[cfg(feature = "rest-person")]
+            Endpoint::PersonSaveImage { .. } => &crate::rest::person::META_SAVE_IMAGE,
+            #[cfg(feature = "rest-selection")]
+            Endpoint::SelectionAddSelectionMembers { .. } => {
+                &crate::rest::selection::META_ADD_SELECTION_MEMBERS
             }
         }
     }
@@ -87,14 +242,44 @@ impl Endpoint {
 
 /// The metadata of every endpoint compiled in, by area and operation id.
 pub static ALL: &[&rt::EndpointMeta] = &[
+    #[cfg(feature = "agent-archive")]
+    &crate::agents::archive::META_GET_GROUP_ASSOCIATE_IDS,
+    #[cfg(feature = "agent-chat")]
+    &crate::agents::chat::META_IS_WITHIN_OPENING_HOURS,
     #[cfg(feature = "agent-chat")]
     &crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION,
+    #[cfg(feature = "agent-document")]
+    &crate::agents::document::META_GET_DOCUMENT_STREAM,
+    #[cfg(feature = "agent-list")]
+    &crate::agents::list::META_CHANGE_CURRENCY,
+    #[cfg(feature = "agent-person")]
+    &crate::agents::person::META_SET_PERSON_IMAGE,
+    #[cfg(feature = "agent-time-zone")]
+    &crate::agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE,
+    #[cfg(feature = "rest-attachment")]
+    &crate::rest::attachment::META_UPLOAD_ATTACHMENT,
     #[cfg(feature = "rest-chat-session")]
     &crate::rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER,
+    #[cfg(feature = "rest-chat-session")]
+    &crate::rest::chat_session::META_CHAT_SESSIONS_FOR_USER,
+    #[cfg(feature = "rest-chat-session")]
+    &crate::rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY,
+    #[cfg(feature = "rest-chat-session")]
+    &crate::rest::chat_session::META_GET_CHAT_TRANSCRIPT,
+    #[cfg(feature = "rest-chat-session")]
+    &crate::rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY,
     #[cfg(feature = "rest-chat-session")]
     &crate::rest::chat_session::META_PICK_UP_CHAT_SESSION,
     #[cfg(feature = "rest-chat-session")]
     &crate::rest::chat_session::META_TRANSFER_CHAT_SESSION,
+    #[cfg(feature = "rest-document")]
+    &crate::rest::document::META_GET_DOCUMENT_LENGTH,
+    #[cfg(feature = "rest-person")]
+    &crate::rest::person::META_GET_IMAGE,
+    #[cfg(feature = "rest-person")]
+    &crate::rest::person::META_SAVE_IMAGE,
+    #[cfg(feature = "rest-selection")]
+    &crate::rest::selection::META_ADD_SELECTION_MEMBERS,
 ];
 
 /// Builds a variant from the path values of its template, in order.
@@ -102,10 +287,72 @@ type Constructor = fn(Vec<String>) -> Endpoint;
 
 /// Routes in matching order: literal segments before placeholders.
 static ROUTES: &[(&rt::EndpointMeta, Constructor)] = &[
+    #[cfg(feature = "rest-chat-session")]
+    (
+        &crate::rest::chat_session::META_CHAT_SESSIONS_FOR_USER,
+        |_| Endpoint::ChatSessionChatSessionsForUser,
+    ),
+    #[cfg(feature = "agent-archive")]
+    (
+        &crate::agents::archive::META_GET_GROUP_ASSOCIATE_IDS,
+        |_| Endpoint::ArchiveAgentGetGroupAssociateIds,
+    ),
+    #[cfg(feature = "agent-chat")]
+    (
+        &crate::agents::chat::META_IS_WITHIN_OPENING_HOURS,
+        |_| Endpoint::ChatAgentIsWithinOpeningHours,
+    ),
     #[cfg(feature = "agent-chat")]
     (
         &crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION,
         |_| Endpoint::ChatAgentPickUpFirstChatSession,
+    ),
+    #[cfg(feature = "agent-document")]
+    (
+        &crate::agents::document::META_GET_DOCUMENT_STREAM,
+        |_| Endpoint::DocumentAgentGetDocumentStream,
+    ),
+    #[cfg(feature = "agent-list")]
+    (&crate::agents::list::META_CHANGE_CURRENCY, |_| Endpoint::ListAgentChangeCurrency),
+    #[cfg(feature = "agent-person")]
+    (
+        &crate::agents::person::META_SET_PERSON_IMAGE,
+        |_| Endpoint::PersonAgentSetPersonImage,
+    ),
+    #[cfg(feature = "agent-time-zone")]
+    (
+        &crate::agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE,
+        |_| Endpoint::TimeZoneAgentTimeOfLastTimeZoneUpdate,
+    ),
+    #[cfg(feature = "rest-chat-session")]
+    (
+        &crate::rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY,
+        |values| {
+            let [p0] = take(values);
+            Endpoint::ChatSessionPatchChatSessionEntity {
+                id: p0,
+            }
+        },
+    ),
+    #[cfg(feature = "rest-chat-session")]
+    (
+        &crate::rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY,
+        |values| {
+            let [p0] = take(values);
+            Endpoint::ChatSessionDeleteChatSessionEntity {
+                id: p0,
+            }
+        },
+    ),
+    #[cfg(feature = "rest-attachment")]
+    (
+        &crate::rest::attachment::META_UPLOAD_ATTACHMENT,
+        |values| {
+            let [p0] = take(values);
+            Endpoint::AttachmentUploadAttachment {
+                attachment_id: p0,
+            }
+        },
     ),
     #[cfg(feature = "rest-chat-session")]
     (
@@ -124,6 +371,56 @@ static ROUTES: &[(&rt::EndpointMeta, Constructor)] = &[
             let [p0] = take(values);
             Endpoint::ChatSessionPickUpChatSession {
                 chat_session_id: p0,
+            }
+        },
+    ),
+    #[cfg(feature = "rest-chat-session")]
+    (
+        &crate::rest::chat_session::META_GET_CHAT_TRANSCRIPT,
+        |values| {
+            let [p0] = take(values);
+            Endpoint::ChatSessionGetChatTranscript {
+                chat_session_id: p0,
+            }
+        },
+    ),
+    #[cfg(feature = "rest-document")]
+    (
+        &crate::rest::document::META_GET_DOCUMENT_LENGTH,
+        |values| {
+            let [p0] = take(values);
+            Endpoint::DocumentGetDocumentLength {
+                document_id: p0,
+            }
+        },
+    ),
+    #[cfg(feature = "rest-person")]
+    (
+        &crate::rest::person::META_GET_IMAGE,
+        |values| {
+            let [p0] = take(values);
+            Endpoint::PersonGetImage {
+                person_id: p0,
+            }
+        },
+    ),
+    #[cfg(feature = "rest-person")]
+    (
+        &crate::rest::person::META_SAVE_IMAGE,
+        |values| {
+            let [p0] = take(values);
+            Endpoint::PersonSaveImage {
+                person_id: p0,
+            }
+        },
+    ),
+    #[cfg(feature = "rest-selection")]
+    (
+        &crate::rest::selection::META_ADD_SELECTION_MEMBERS,
+        |values| {
+            let [p0] = take(values);
+            Endpoint::SelectionAddSelectionMembers {
+                selection_id: p0,
             }
         },
     ),

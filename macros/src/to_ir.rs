@@ -53,6 +53,7 @@ pub(crate) fn endpoint(
             },
             kind,
             description: b.description.clone(),
+            media_types: Vec::new(),
             span: span.clone(),
         }
     });
@@ -108,6 +109,7 @@ pub(crate) fn endpoint(
         request_body: body,
         response: response.ty.clone(),
         response_kind: response.kind,
+        response_media_types: Vec::new(),
         response_description: String::new(),
         statuses,
         sample_request: None,

@@ -3,6 +3,12 @@
 //! Per endpoint the compiler sees a struct, a `static` with its metadata, `new` plus one
 //! setter per query parameter, a one-method `WithOptions` impl and an `ApiRequest` impl whose
 //! methods only call into the runtime. Nothing generic is defined per endpoint.
+//!
+//! `new` takes the path parameters and the body only; headers and credentials come from the
+//! client or `WithOptions`. A JSON-Patch body is a `runtime::JsonPatch`, with a `merge_patch`
+//! constructor beside `new` where the page says the server takes a merge patch; an upload takes
+//! bytes, labelled with the documented media type they show unless `content_type` says
+//! otherwise; a download asks for the media types its page lists and returns `bytes::Bytes`.
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::quote;
@@ -13,6 +19,7 @@ use super::names::{ident, shouty, NameSet, Style};
 use super::types::{json_type, QueryType, Scalar};
 use super::{doc_attrs, EmitContext};
 use crate::ir::{AreaKind, BodyKind, Endpoint, Method, Param, TypeRef};
+use crate::resolve::media;
 
 /// Names the builder of an endpoint defines: the struct and its metadata static.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +124,8 @@ const RESERVED: &[&str] = &[
     "into_parts",
     "decode",
     "to_http_request",
+    "content_type",
+    "merge_patch",
 ];
 
 /// A path parameter as the builder holds it.
@@ -246,12 +255,9 @@ enum Decode {
 }
 
 fn decode_of(endpoint: &Endpoint, ctx: &EmitContext) -> Decode {
-    if endpoint.response_kind == BodyKind::Binary {
-        return Decode::Bytes;
-    }
-    match &endpoint.response {
-        None => Decode::Unit,
-        Some(ty) => {
+    match (decodes_to(endpoint), &endpoint.response) {
+        (Decodes::Bytes, _) => Decode::Bytes,
+        (Decodes::Json, Some(ty)) => {
             let ty = json_type(ty, ctx);
             if may_be_absent(endpoint) {
                 Decode::OptionalJson(ty)
@@ -259,6 +265,30 @@ fn decode_of(endpoint: &Endpoint, ctx: &EmitContext) -> Decode {
                 Decode::Json(ty)
             }
         }
+        _ => Decode::Unit,
+    }
+}
+
+/// What an endpoint's response decodes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decodes {
+    /// `()`: any 2xx body is success.
+    Unit,
+    /// `bytes::Bytes`: the body untouched.
+    Bytes,
+    /// A JSON value (possibly `Option`).
+    Json,
+}
+
+/// What an endpoint's response decodes to: bytes for a binary body, `()` when there is none,
+/// else JSON.
+pub(crate) fn decodes_to(endpoint: &Endpoint) -> Decodes {
+    if endpoint.response_kind == BodyKind::Binary {
+        Decodes::Bytes
+    } else if endpoint.response.is_none() {
+        Decodes::Unit
+    } else {
+        Decodes::Json
     }
 }
 
@@ -280,33 +310,33 @@ pub fn may_be_absent(endpoint: &Endpoint) -> bool {
     says_null || endpoint.statuses.iter().any(|s| s.code == 204)
 }
 
-/// The content type of a binary upload: the first MIME type the body description names,
-/// else `application/octet-stream`.
-fn upload_content_type(description: &str) -> String {
-    for word in description
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '"' | '\'' | '`'))
-    {
-        let word = word.trim_end_matches(['.', ';', ':']);
-        if let Some((kind, sub)) = word.split_once('/') {
-            let known = [
-                "application",
-                "image",
-                "text",
-                "audio",
-                "video",
-                "multipart",
-                "font",
-            ];
-            let valid_sub = !sub.is_empty()
-                && sub
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-'));
-            if known.contains(&kind) && valid_sub {
-                return word.to_ascii_lowercase();
-            }
-        }
+/// The `Accept` header of an endpoint: JSON, or for a download the types its page lists
+/// (just `application/octet-stream` when that is among them or none are listed).
+fn accept_of(endpoint: &Endpoint, ctx: &EmitContext) -> TokenStream {
+    let rt = &ctx.runtime;
+    if endpoint.response_kind != BodyKind::Binary {
+        return quote!(#rt::Accept::Json);
     }
-    "application/octet-stream".to_string()
+    let listed = &endpoint.response_media_types;
+    if listed.is_empty() || listed.iter().any(|m| m == media::OCTET_STREAM) {
+        quote!(#rt::Accept::Binary)
+    } else {
+        let joined = listed.join(", ");
+        quote!(#rt::Accept::Media(#joined))
+    }
+}
+
+/// The documented upload types as doc text: `` `image/png`, `image/jpeg` `` or a note that the
+/// page lists none.
+fn upload_types_doc(media_types: &[String]) -> String {
+    if media_types.is_empty() {
+        return "`application/octet-stream` (the page lists no media type)".to_string();
+    }
+    media_types
+        .iter()
+        .map(|m| code_span(m))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn method_variant(method: Method, ctx: &EmitContext) -> TokenStream {
@@ -444,10 +474,13 @@ pub fn emit_endpoint_named(
         (b, kind)
     });
     let body_field_ty = body.map(|(b, kind)| match kind {
-        BodyKind::JsonPatch => quote!(#rt::JsonPatch),
+        BodyKind::JsonPatch => quote!(#rt::PatchDocument),
         BodyKind::Binary => quote!(::std::vec::Vec<u8>),
         _ => json_type(&b.ty, ctx),
     });
+    let is_upload = matches!(body, Some((_, BodyKind::Binary)));
+    let takes_merge_patch = matches!(body, Some((b, BodyKind::JsonPatch))
+        if b.media_types.iter().any(|m| m == media::MERGE_PATCH));
 
     // Fields.
     let path_fields = path_params.iter().map(|p| {
@@ -461,6 +494,8 @@ pub fn emit_endpoint_named(
         quote!(#id: ::core::option::Option<#ty>,)
     });
     let body_field = body_field_ty.as_ref().map(|ty| quote!(body: #ty,));
+    let content_type_field =
+        is_upload.then(|| quote!(content_type: ::core::option::Option<::std::string::String>,));
 
     // `new`.
     let mut new_doc = String::from("Starts the request.\n");
@@ -489,13 +524,24 @@ pub fn emit_endpoint_named(
         let id = ident(&q.ident);
         inits.push(quote!(#id: ::core::option::Option::None));
     }
+    // `merge_patch` takes the path parameters of `new`, then the merge patch.
+    let path_args = args.clone();
+    let path_inits = inits.clone();
     if let (Some((b, kind)), Some(ty)) = (body, &body_field_ty) {
-        if kind == BodyKind::Binary {
-            args.push(quote!(body: impl ::core::convert::Into<::std::vec::Vec<u8>>));
-            inits.push(quote!(body: ::core::convert::Into::into(body)));
-        } else {
-            args.push(quote!(body: #ty));
-            inits.push(quote!(body));
+        match kind {
+            BodyKind::Binary => {
+                args.push(quote!(body: impl ::core::convert::Into<::std::vec::Vec<u8>>));
+                inits.push(quote!(body: ::core::convert::Into::into(body)));
+                inits.push(quote!(content_type: ::core::option::Option::None));
+            }
+            BodyKind::JsonPatch => {
+                args.push(quote!(body: #rt::JsonPatch));
+                inits.push(quote!(body: #rt::PatchDocument::JsonPatch(body)));
+            }
+            _ => {
+                args.push(quote!(body: #ty));
+                inits.push(quote!(body));
+            }
         }
         let what = rustdoc(&b.description);
         new_doc.push_str(&format!(
@@ -504,6 +550,19 @@ pub fn emit_endpoint_named(
             if what.is_empty() { "." } else { ": " },
             joined(&what)
         ));
+        match kind {
+            BodyKind::Binary => new_doc.push_str(&format!(
+                "\n\nSent as raw bytes, labelled with the documented media type they show ({}); \
+                 [`content_type`](Self::content_type) overrides it.",
+                upload_types_doc(&b.media_types)
+            )),
+            BodyKind::JsonPatch if takes_merge_patch => new_doc.push_str(
+                "\n\nSent as `application/json-patch+json`. The server also takes a merge patch: \
+                 see [`merge_patch`](Self::merge_patch).",
+            ),
+            BodyKind::JsonPatch => new_doc.push_str("\n\nSent as `application/json-patch+json`."),
+            _ => {}
+        }
     }
     inits.push(quote!(options: ::core::default::Default::default()));
     let new_doc = doc_attrs(new_doc.trim_end());
@@ -512,6 +571,44 @@ pub fn emit_endpoint_named(
         n if n > 7 => quote!(#[allow(clippy::too_many_arguments)]),
         _ => quote!(),
     };
+
+    // The alternative constructor of a PATCH that also takes a merge patch, and the media-type
+    // setter of an upload.
+    let merge_patch_fn = takes_merge_patch.then(|| {
+        let sj = &ctx.serde_json;
+        let doc = doc_attrs(
+            "Starts the request with a JSON merge patch (RFC 7396) instead of a JSON Patch: an \
+             object with the new values (`{\"Name\": \"New Name\"}`), `null` clearing one. Sent as \
+             `application/merge-patch+json`.\n\nThe path parameters are those of \
+             [`new`](Self::new).",
+        );
+        let allow = (path_args.len() + 1 > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #doc
+            #allow
+            #vis fn merge_patch(#(#path_args,)* body: #sj::Value) -> Self {
+                Self {
+                    #(#path_inits,)*
+                    body: #rt::PatchDocument::MergePatch(body),
+                    options: ::core::default::Default::default()
+                }
+            }
+        }
+    });
+    let content_type_fn = body.filter(|_| is_upload).map(|(b, _)| {
+        let doc = doc_attrs(&format!(
+            "Sends the bytes as `value` (e.g. `image/jpeg`) instead of the type picked from \
+             them.\n\nDocumented types: {}.",
+            upload_types_doc(&b.media_types)
+        ));
+        quote! {
+            #doc
+            #vis fn content_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+                self.content_type = ::core::option::Option::Some(::core::convert::Into::into(value));
+                self
+            }
+        }
+    });
 
     // Setters.
     let setters = query_params.iter().map(|q| {
@@ -595,13 +692,10 @@ pub fn emit_endpoint_named(
     };
     let body_expr = match body {
         None => quote!(#rt::Body::Empty),
-        Some((_, BodyKind::JsonPatch)) => quote!(#rt::Body::json_patch(&self.body)?),
+        Some((_, BodyKind::JsonPatch)) => quote!(self.body.into_body()?),
         Some((b, BodyKind::Binary)) => {
-            let content_type = upload_content_type(&b.description);
-            quote!(#rt::Body::Bytes {
-                content_type: ::std::string::String::from(#content_type),
-                data: self.body,
-            })
+            let documented = &b.media_types;
+            quote!(#rt::Body::upload(self.body, self.content_type, &[#(#documented),*]))
         }
         Some(_) => {
             let call = quote!(#rt::Body::json(&self.body));
@@ -612,11 +706,7 @@ pub fn emit_endpoint_named(
             quote!(#call?)
         }
     };
-    let accept = if endpoint.response_kind == BodyKind::Binary {
-        quote!(#rt::Accept::Binary)
-    } else {
-        quote!(#rt::Accept::Json)
-    };
+    let accept = accept_of(endpoint, ctx);
 
     // `decode`.
     // The decoding call, placed at the user's type for the macro.
@@ -645,6 +735,7 @@ pub fn emit_endpoint_named(
             #(#path_fields)*
             #(#query_fields)*
             #body_field
+            #content_type_field
             options: #rt::RequestOptions,
         }
 
@@ -663,6 +754,10 @@ pub fn emit_endpoint_named(
             #vis fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }
+
+            #merge_patch_fn
+
+            #content_type_fn
 
             #(#setters)*
         }

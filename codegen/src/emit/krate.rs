@@ -1,5 +1,6 @@
 //! The whole crate: names and features for every area and model, then one file each.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use quote::quote;
@@ -9,9 +10,10 @@ use super::endpoint::{body_types, emit_endpoint_named, request_line, EndpointNam
 use super::endpoint_enum::emit_endpoint_enum;
 use super::model::emit_model;
 use super::names::{camel, ident, NameSet, Style};
+use super::sample_check::sample_check_files;
 use super::short_paths::{shorten_file, PRELUDE_NAMES, RUNTIME_ALIAS};
 use super::{header_text, inner_doc_attrs, rust_file, EmitContext, EmitOptions, GeneratedFile};
-use crate::ir::{Api, Area, AreaKind, Endpoint, Model, TypeRef};
+use crate::ir::{Api, Area, AreaKind, BodyKind, Endpoint, Model, TypeRef};
 
 /// A model with its Rust names and the area features it is compiled under (any of them; none:
 /// always compiled).
@@ -401,6 +403,39 @@ pub struct EmitTimings {
     pub format: std::time::Duration,
 }
 
+/// The API without the models that only describe the operations of JSON-Patch bodies: those
+/// bodies are the runtime's typed `JsonPatch`, so such a model would be an unused twin of it.
+fn without_patch_operation_models(api: &Api) -> Cow<'_, Api> {
+    let patch: BTreeSet<&str> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.request_body.as_ref())
+        .filter(|b| b.kind == BodyKind::JsonPatch)
+        .filter_map(|b| b.ty.model_name())
+        .collect();
+    let mut used: BTreeSet<&str> = api
+        .endpoints
+        .iter()
+        .flat_map(body_types)
+        .filter_map(TypeRef::model_name)
+        .collect();
+    used.extend(
+        api.models
+            .values()
+            .flat_map(|m| &m.properties)
+            .filter_map(|p| p.ty.model_name()),
+    );
+    let unused: Vec<&str> = patch.difference(&used).copied().collect();
+    if unused.is_empty() {
+        return Cow::Borrowed(api);
+    }
+    let mut api = api.clone();
+    for name in unused {
+        api.models.remove(name);
+    }
+    Cow::Owned(api)
+}
+
 /// Every file of the generated crate, sorted by path.
 pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
     emit_crate_timed(api, opts).0
@@ -412,6 +447,8 @@ pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
 /// cross threads) and takes every n-th file. The plan is deterministic, so the output does not
 /// depend on the number of threads.
 pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, EmitTimings) {
+    let api = without_patch_operation_models(api);
+    let api: &Api = &api;
     let jobs = CratePlan::new(api).jobs();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -462,6 +499,9 @@ pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, E
         timings.tokens += t.tokens;
         timings.format += t.format;
     }
+    if opts.sample_check {
+        files.extend(sample_check_files(&CratePlan::new(api), opts));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, timings)
 }
@@ -510,11 +550,15 @@ fn lib_rs(plan: &CratePlan, opts: &EmitOptions) -> proc_macro2::TokenStream {
         #doc
         #![deny(missing_docs)]
 
-        pub mod runtime;
-        pub mod models;
-        pub mod rest;
+        #[rustfmt::skip]
         pub mod agents;
+        #[rustfmt::skip]
         pub mod endpoint;
+        #[rustfmt::skip]
+        pub mod models;
+        #[rustfmt::skip]
+        pub mod rest;
+        pub mod runtime;
 
         pub use endpoint::Endpoint;
         #macros
@@ -526,7 +570,13 @@ fn models_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
         "The request and response types of the API.\n\
          \n\
          Every field is optional, since the server may send `null` anywhere; unknown fields are \
-         ignored. A model is compiled with the features of the areas that use it.",
+         ignored. A model is compiled with the features of the areas that use it.\n\
+         \n\
+         Fields the API fills with .NET enum names are `String`s: a value no page lists, or a \
+         flags value with several names (`\"CustomerIsTyping, UserIsTyping\"`), decodes as sent \
+         and is sent back unchanged; [`runtime::flags`](crate::runtime::flags) splits the \
+         flags form. Bytes are [`Base64Bytes`](crate::runtime::Base64Bytes), base64 text on the \
+         wire.",
     );
     let items = plan.models.iter().map(|m| {
         let cfg = cfg(&m.features);

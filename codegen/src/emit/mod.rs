@@ -8,7 +8,9 @@
 //!   `#[so_endpoint]` proc macro can use it for user-written endpoints.
 //! - [`format_file`] pretty-prints tokens with prettyplease.
 //!
-//! Naming rules live in [`names`], doc-comment cleanup in [`doc_text`].
+//! Naming rules live in [`names`], doc-comment cleanup in [`doc_text`]. On request
+//! ([`EmitOptions::sample_check`]) the crate also gets an example that checks every page's
+//! sample response against the generated types.
 
 pub mod doc_text;
 mod endpoint;
@@ -16,6 +18,7 @@ mod endpoint_enum;
 mod krate;
 mod model;
 pub mod names;
+mod sample_check;
 mod short_paths;
 mod types;
 
@@ -60,6 +63,11 @@ pub struct EmitOptions {
     /// cannot reach the macro crate by path, and cargo rejects a path dependency that does
     /// not exist even when it is optional.
     pub macros_path: Option<String>,
+    /// Also emit `examples/sample_check.rs` (and its `sample_check.json`): a program that
+    /// decodes every page's sample response into its endpoint's response type and reports
+    /// the ones that do not decode or do not serialize back. For checking a generated crate
+    /// against its docs (the whole corpus, say); off for the crate users get.
+    pub sample_check: bool,
 }
 
 impl Default for EmitOptions {
@@ -68,6 +76,7 @@ impl Default for EmitOptions {
             input_label: "docs-input".to_string(),
             max_header_sources: 3,
             macros_path: None,
+            sample_check: false,
         }
     }
 }

@@ -155,7 +155,7 @@ pub(crate) fn type_notes(ty: &TypeRef) -> String {
         ));
     }
     if is_binary(ty) {
-        notes.push_str("\n\nBinary data as base64 text.");
+        notes.push_str("\n\nBytes; they travel as base64 text in JSON.");
     }
     notes
 }

@@ -71,6 +71,7 @@ fn endpoint(area: Area, id: &str, method: Method, path: &str) -> Endpoint {
         request_body: None,
         response: None,
         response_kind: BodyKind::Empty,
+        response_media_types: Vec::new(),
         response_description: String::new(),
         statuses: vec![Status {
             code: 200,
@@ -173,6 +174,10 @@ pub(crate) fn sample_api() -> Api {
         name: "changes".into(),
         ty: TypeRef::array(TypeRef::Named("PatchOperation".into())),
         kind: BodyKind::JsonPatch,
+        media_types: vec![
+            "application/json-patch+json".into(),
+            "application/merge-patch+json".into(),
+        ],
         description: "JSON-Patch array of operations+values.".into(),
         span: span("x.md"),
     });
@@ -192,6 +197,7 @@ pub(crate) fn sample_api() -> Api {
     ];
     download.response = Some(TypeRef::Binary);
     download.response_kind = BodyKind::Binary;
+    download.response_media_types = vec!["application/pdf".into(), "text/plain".into()];
 
     let mut delete = endpoint(
         chat.clone(),
@@ -224,6 +230,7 @@ pub(crate) fn sample_api() -> Api {
         name: "request".into(),
         ty: TypeRef::Named("ChatTopicEntity".into()),
         kind: BodyKind::Json,
+        media_types: Vec::new(),
         description: "The topic to save.".into(),
         span: span("x.md"),
     });
@@ -247,6 +254,7 @@ pub(crate) fn sample_api() -> Api {
         name: "data".into(),
         ty: TypeRef::Binary,
         kind: BodyKind::Binary,
+        media_types: vec!["image/png".into(), "image/jpeg".into()],
         description: "The image, as image/png.".into(),
         span: span("x.md"),
     });
@@ -606,11 +614,15 @@ fn endpoint_names_and_bodies() {
         "pub struct GetTranscriptUrlDelete {",
         "pub static META_GET_TRANSCRIPT_URL_DELETE: rt::EndpointMeta",
         "pub fn header_2(mut self, value: impl Into<String>) -> Self",
-        "body: rt::Body::json_patch(&self.body)?,",
+        "body: self.body.into_body()?,",
+        "pub fn new(chat_session_id: i32, body: rt::JsonPatch) -> Self {",
+        "body: rt::PatchDocument::JsonPatch(body),",
+        "pub fn merge_patch(chat_session_id: i32, body: ::serde_json::Value) -> Self {",
+        "body: rt::PatchDocument::MergePatch(body),",
+        "accept: rt::Accept::Media(\"application/pdf, text/plain\"),",
         "type Response = ::bytes::Bytes;",
         "rt::decode_bytes(response)",
         "impl rt::ApiRequest for PickUpChatSession {\n    type Response = Option<crate::models::ChatSessionEntity>;",
-        "accept: rt::Accept::Binary,",
         "#[allow(clippy::new_without_default)]\n    pub fn new() -> Self {",
         "docs_url: \"https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_GetTopic.html\",",
     ] {
@@ -620,7 +632,9 @@ fn endpoint_names_and_bodies() {
     for expected in [
         "pub fn new(body: crate::models::ChatTopicEntity) -> Self {",
         "body: rt::Body::json(&self.body)?,",
-        "content_type: String::from(\"image/png\"),",
+        "body: rt::Body::upload(self.body, self.content_type, &[\"image/png\", \"image/jpeg\"]),",
+        "pub fn new(body: impl Into<Vec<u8>>) -> Self {",
+        "pub fn content_type(mut self, value: impl Into<String>) -> Self {",
         "type Response = Option<i32>;",
         "rt::decode_optional_json(response)",
         "query.push(\"chatSessionId\", value);",
@@ -1025,7 +1039,7 @@ fn builders_make_requests() {
 
     let req = GetTranscriptUrl::new(7i64, "a/b").to_http_request(&base()).unwrap();
     assert_eq!(req.uri().path(), "/Cust1/api/v1/ChatSession/7/Transcript/a%2Fb");
-    assert_eq!(req.headers()["accept"], "application/octet-stream");
+    assert_eq!(req.headers()["accept"], "application/pdf, text/plain");
 
     let req = UploadAttachment::new(vec![1u8, 2])
         .chat_session_id(3)
@@ -1034,6 +1048,20 @@ fn builders_make_requests() {
     assert_eq!(req.headers()["content-type"], "image/png");
     assert_eq!(req.body(), &[1u8, 2]);
     assert_eq!(req.uri().query(), Some("chatSessionId=3"));
+    let jpeg = b"\xff\xd8\xff\xe0".to_vec();
+    let req = UploadAttachment::new(jpeg.clone()).to_http_request(&base()).unwrap();
+    assert_eq!(req.headers()["content-type"], "image/jpeg");
+    let req = UploadAttachment::new(jpeg)
+        .content_type("image/x-raw")
+        .to_http_request(&base())
+        .unwrap();
+    assert_eq!(req.headers()["content-type"], "image/x-raw");
+
+    let req = PatchChatSessionEntity::merge_patch(1, serde_json::json!({"Name": null}))
+        .to_http_request(&base())
+        .unwrap();
+    assert_eq!(req.body(), br#"{"Name":null}"#);
+    assert_eq!(req.headers()["content-type"], "application/merge-patch+json");
 
     assert_eq!(DefaultChatSessionEntity::new().meta().method, Method::Get);
 }

@@ -42,14 +42,21 @@ impl EmitContext {
 
 /// The Rust type of a value inside JSON (a model field, a JSON body or response).
 ///
-/// `binary` inside JSON is the base64 text, so a `String`; enums are open, so `String`.
+/// `binary` inside JSON is base64 text, read into bytes by the runtime's `Base64Bytes`.
+/// Enums are `String`: the API fills such fields with .NET enum names, values the docs never
+/// list turn up, and flags enums send several names comma-joined (`"A, B"`), so a closed Rust
+/// enum would fail whole responses; `runtime::flags` splits the flags form.
 pub(crate) fn json_type(ty: &TypeRef, ctx: &EmitContext) -> TokenStream {
     match ty {
         TypeRef::Int32 => quote!(i32),
         TypeRef::Int64 => quote!(i64),
         TypeRef::Double => quote!(f64),
         TypeRef::Bool => quote!(bool),
-        TypeRef::String | TypeRef::Enum(_) | TypeRef::Binary => quote!(::std::string::String),
+        TypeRef::String | TypeRef::Enum(_) => quote!(::std::string::String),
+        TypeRef::Binary => {
+            let rt = &ctx.runtime;
+            quote!(#rt::Base64Bytes)
+        }
         TypeRef::DateTime => {
             let rt = &ctx.runtime;
             quote!(#rt::DateTime)

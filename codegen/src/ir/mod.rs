@@ -107,6 +107,9 @@ pub struct Endpoint {
     pub response: Option<TypeRef>,
     /// How the response body travels.
     pub response_kind: BodyKind,
+    /// For a binary response: the media types the page's `Accept` row lists for it (JSON, XML
+    /// and patch types left out), in page order. Empty otherwise.
+    pub response_media_types: Vec<String>,
     /// What the response section says the body is.
     pub response_description: String,
     /// Documented statuses.
@@ -169,6 +172,11 @@ pub struct RequestBody {
     pub ty: TypeRef,
     /// JSON, JSON-Patch or bytes.
     pub kind: BodyKind,
+    /// The media types the body may be sent as, in page order. Binary uploads: the raw types
+    /// the page's `Content-Type` row lists (JSON, XML, form and patch types left out).
+    /// JSON-Patch bodies: `application/json-patch+json`, then `application/merge-patch+json`
+    /// when the page says the server also takes a merge patch. Empty for JSON bodies.
+    pub media_types: Vec<String>,
     /// What the docs say the body is.
     pub description: String,
     /// The `Request Body` heading.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::media;
 use super::models::{Hint, ModelBook, Names};
 use super::stated::{is_type_name, param_type, Stated};
 use super::Draft;
@@ -131,7 +132,7 @@ fn draft_one<'a>(
             span: r.span.clone(),
         })
         .collect();
-    let headers = group
+    let headers: Vec<Header> = group
         .iter()
         .find(|p| !p.headers.is_empty())
         .map(|p| {
@@ -145,8 +146,13 @@ fn draft_one<'a>(
         })
         .unwrap_or_default();
 
-    let (request_body, request) = request_draft(group, &id, &op, &area, book);
+    let (request_body, request) = request_draft(group, &id, &op, &area, &headers, book);
     let (response, response_kind) = response_draft(group, &id, &op, &area, book);
+    let response_media_types = if response_kind == BodyKind::Binary {
+        media::raw_types(&headers, "Accept")
+    } else {
+        Vec::new()
+    };
     let statuses = group
         .iter()
         .find_map(|p| p.response.as_ref().filter(|r| !r.statuses.is_empty()))
@@ -189,6 +195,7 @@ fn draft_one<'a>(
             request_body,
             response: None,
             response_kind,
+            response_media_types,
             response_description: group
                 .iter()
                 .find_map(|p| p.response.as_ref().map(|r| r.description.clone()))
@@ -222,11 +229,16 @@ fn merged_rows<'a>(tables: impl Iterator<Item = &'a [ParamRow]>) -> Vec<&'a Para
     out
 }
 
+/// The request body of an endpoint: its kind decided from what the page states, in this order:
+/// `## Request Body: NAME binary` is an upload of bytes; a PATCH page's `NAME string` body is a
+/// JSON-Patch document; a body with neither table nor sample that the page calls a stream is
+/// an upload of bytes too; anything else is JSON, typed from its table and sample.
 fn request_draft<'a>(
     group: &[&'a Page],
     id: &str,
     op: &str,
     area: &Area,
+    headers: &[Header],
     book: &mut ModelBook<'a>,
 ) -> (Option<RequestBody>, Option<Draft>) {
     let Some((page, body)) = group
@@ -237,12 +249,30 @@ fn request_draft<'a>(
     };
     let sample = group
         .iter()
-        .find_map(|p| p.sample_request.as_ref().and_then(|s| s.body.as_ref()));
+        .find_map(|p| p.sample_request.as_ref().and_then(|s| s.body.as_ref()))
+        .filter(|v| !v.is_null());
     let kind = body.kind.as_deref().unwrap_or("");
-    let (draft, body_kind) = if kind.eq_ignore_ascii_case("binary") {
+    let mut media_types = Vec::new();
+    let is_stream = kind.is_empty()
+        && body.properties.is_empty()
+        && sample.is_none()
+        && media::says_stream(&body.description);
+    let (draft, body_kind) = if kind.eq_ignore_ascii_case("binary") || is_stream {
+        media_types = media::raw_types(headers, "Content-Type");
         (Draft::Known(TypeRef::Binary), BodyKind::Binary)
     } else if page.method == Method::Patch && kind.eq_ignore_ascii_case("string") {
         let name = book.json_patch(&body.properties, &page.description, &body.span);
+        media_types.push(media::JSON_PATCH.to_string());
+        let merge = group.iter().any(|p| {
+            media::mentions_merge_patch(&p.summary)
+                || media::mentions_merge_patch(&p.description)
+                || p.request_body
+                    .as_ref()
+                    .is_some_and(|b| media::mentions_merge_patch(&b.description))
+        });
+        if merge {
+            media_types.push(media::MERGE_PATCH.to_string());
+        }
         (
             Draft::Array(Box::new(Draft::Model(name))),
             BodyKind::JsonPatch,
@@ -280,15 +310,18 @@ fn request_draft<'a>(
         };
         (draft, BodyKind::Json)
     } else {
-        let ty = sample.map_or(Draft::Known(TypeRef::Any), |v| {
-            value_draft(v, &format!("@{id}/request"), book, &body.span, area, op)
-        });
+        let ty = match sample {
+            Some(v) => value_draft(v, &format!("@{id}/request"), book, &body.span, area, op),
+            None if names_ids(&body.name) => Draft::Known(TypeRef::array(TypeRef::Int32)),
+            None => Draft::Known(TypeRef::Any),
+        };
         (ty, BodyKind::Json)
     };
     let request = RequestBody {
         name: body.name.clone(),
         ty: TypeRef::Any,
         kind: body_kind,
+        media_types,
         description: body.description.clone(),
         span: body.span.clone(),
     };
@@ -475,6 +508,13 @@ fn response_draft<'a>(
     (Some(Draft::Model(key)), BodyKind::Json)
 }
 
+/// Whether a body the page gives neither table nor sample is named as a list of ids (`ids`,
+/// `contactIds`): the .NET `int[]` parameters the `Get...List` agents and the selection member
+/// endpoints take, which the pages describe only as "The primary keys.".
+fn names_ids(name: &str) -> bool {
+    name == "ids" || name.ends_with("Ids")
+}
+
 /// `Carrier object for ChatSessionEntity.` in a response description names the body type.
 fn carrier_name(text: &str) -> Option<String> {
     let rest = text.split("Carrier object for ").nth(1)?;
@@ -543,6 +583,7 @@ pub(crate) fn finish(drafts: Vec<EndpointDraft>, names: &Names) -> Vec<Endpoint>
             e.response = d.response.map(|r| names.type_of(&r));
             if e.response.is_none() {
                 e.response_kind = BodyKind::Empty;
+                e.response_media_types.clear();
             }
             if let (Some(body), Some(draft)) = (e.request_body.as_mut(), d.request) {
                 body.ty = names.type_of(&draft);
@@ -555,4 +596,19 @@ pub(crate) fn finish(drafts: Vec<EndpointDraft>, names: &Names) -> Vec<Endpoint>
 fn is_object_array(v: &Value) -> bool {
     v.as_array()
         .is_some_and(|items| items.iter().any(Value::is_object))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_ids;
+
+    #[test]
+    fn id_lists_are_named_as_such() {
+        for name in ["ids", "contactIds", "ticketStatusEntityIds"] {
+            assert!(names_ids(name), "{name}");
+        }
+        for name in ["sr_ids", "moduleLicenseNames", "Ids2", "request", "idsOf"] {
+            assert!(!names_ids(name), "{name}");
+        }
+    }
 }

@@ -8,8 +8,12 @@
 //! 2. [`models`]: collect model descriptions (tables, samples), check stated type names against
 //!    the shapes they are given, push nested sample objects down to the models they belong to,
 //!    match anonymous objects to known models by shape, name the rest, and type every property.
+//!
+//! How a body travels (JSON, JSON Patch or merge patch, raw bytes, and with which media types)
+//! is read from the page by [`media`], while the endpoints are drafted.
 
 mod endpoints;
+pub mod media;
 mod models;
 mod naming;
 pub mod sample;

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value};
 
 use super::naming::{join, singular};
-use super::sample::{is_date_time, looks_like_map, scalar_of, unify};
+use super::sample::{is_date_time, looks_like_map, scalar_of, unify, BINARY_PLACEHOLDER};
 use super::shape_index::ShapeIndex;
 use super::stated::Stated;
 use super::Draft;
@@ -938,7 +938,8 @@ impl<'a> ModelBook<'a> {
     }
 }
 
-/// A loose request-table type (`Integer`, `String`) made precise where the samples show more.
+/// A loose request-table type (`Integer`, `String`) made precise where the samples show more:
+/// int64 values, date-times, or the docs' placeholder for bytes.
 fn refine_loose(t: &TypeRef, values: &[&Value]) -> TypeRef {
     let non_null: Vec<&&Value> = values.iter().filter(|v| !v.is_null()).collect();
     match t {
@@ -956,6 +957,14 @@ fn refine_loose(t: &TypeRef, values: &[&Value]) -> TypeRef {
                     .all(|v| v.as_str().is_some_and(is_date_time)) =>
         {
             TypeRef::DateTime
+        }
+        TypeRef::String
+            if !non_null.is_empty()
+                && non_null
+                    .iter()
+                    .all(|v| v.as_str() == Some(BINARY_PLACEHOLDER)) =>
+        {
+            TypeRef::Binary
         }
         t => t.clone(),
     }

@@ -21,11 +21,16 @@ pub fn is_date_time(s: &str) -> bool {
 /// nothing about the type (the value is an object, not a string).
 pub const OBJECT_PLACEHOLDER: &str = "An object of some kind";
 
+/// The text the docs' sample generator prints for bytes (a `byte[]` or `Stream` value, which
+/// travels as base64 inside JSON): it shows the value is binary.
+pub const BINARY_PLACEHOLDER: &str = "GIF89....File contents as raw bytes...";
+
 /// The scalar type a JSON value shows, `None` for null, objects and arrays. The docs' placeholder
-/// for an unsampled object shows `any`.
+/// for an unsampled object shows `any`, the one for bytes `binary`.
 pub fn scalar_of(v: &Value) -> Option<TypeRef> {
     Some(match v {
         Value::String(s) if s == OBJECT_PLACEHOLDER => TypeRef::Any,
+        Value::String(s) if s == BINARY_PLACEHOLDER => TypeRef::Binary,
         Value::Bool(_) => TypeRef::Bool,
         Value::Number(n) if n.is_i64() || n.is_u64() => match n.as_i64() {
             Some(i) if i32::try_from(i).is_ok() => TypeRef::Int32,
@@ -39,14 +44,14 @@ pub fn scalar_of(v: &Value) -> Option<TypeRef> {
 }
 
 /// The common scalar type of several values: integers widen to int64 and then double;
-/// date-time and string make string; anything else disagreeing gives `any`.
+/// date-time or binary with string make string; anything else disagreeing gives `any`.
 pub fn unify(a: TypeRef, b: TypeRef) -> TypeRef {
     use TypeRef::*;
     match (a, b) {
         (a, b) if a == b => a,
         (Int32, Int64) | (Int64, Int32) => Int64,
         (Int32 | Int64, Double) | (Double, Int32 | Int64) => Double,
-        (DateTime, String) | (String, DateTime) => String,
+        (DateTime | Binary, String) | (String, DateTime | Binary) => String,
         _ => Any,
     }
 }

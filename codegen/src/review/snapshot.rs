@@ -147,11 +147,13 @@ fn endpoint(e: ManifestEndpoint) -> Result<Endpoint, SnapshotError> {
                 },
                 ty,
                 description: String::new(),
+                media_types: Vec::new(),
                 span: span.clone(),
             }
         }),
         response,
         response_kind,
+        response_media_types: Vec::new(),
         response_description: String::new(),
         statuses: Vec::new(),
         sample_request: None,

@@ -2,5 +2,15 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Agent endpoints (`/api/v1/Agents/<Agent>/...`), one module per agent, each behind its `agent-<agent>` feature.
 
+#[cfg(feature = "agent-archive")]
+pub mod archive;
 #[cfg(feature = "agent-chat")]
 pub mod chat;
+#[cfg(feature = "agent-document")]
+pub mod document;
+#[cfg(feature = "agent-list")]
+pub mod list;
+#[cfg(feature = "agent-person")]
+pub mod person;
+#[cfg(feature = "agent-time-zone")]
+pub mod time_zone;

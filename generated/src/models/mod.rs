@@ -3,22 +3,66 @@
 //! The request and response types of the API.
 //!
 //! Every field is optional, since the server may send `null` anywhere; unknown fields are ignored. A model is compiled with the features of the areas that use it.
+//!
+//! Fields the API fills with .NET enum names are `String`s: a value no page lists, or a flags value with several names (`"CustomerIsTyping, UserIsTyping"`), decodes as sent and is sent back unchanged; [`runtime::flags`](crate::runtime::flags) splits the flags form. Bytes are [`Base64Bytes`](crate::runtime::Base64Bytes), base64 text on the wire.
 
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod associate;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::associate::Associate;
+#[cfg(feature = "agent-list")]
+mod change_currency_request;
+#[cfg(feature = "agent-list")]
+pub use self::change_currency_request::ChangeCurrencyRequest;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod chat_session_entity;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::chat_session_entity::ChatSessionEntity;
+#[cfg(feature = "rest-chat-session")]
+mod chat_session_entity_with_links;
+#[cfg(feature = "rest-chat-session")]
+pub use self::chat_session_entity_with_links::ChatSessionEntityWithLinks;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod contact;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::contact::Contact;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod field_property;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::field_property::FieldProperty;
+#[cfg(feature = "agent-document")]
+mod get_document_stream_request;
+#[cfg(feature = "agent-document")]
+pub use self::get_document_stream_request::GetDocumentStreamRequest;
+#[cfg(feature = "agent-archive")]
+mod get_group_associate_ids_request;
+#[cfg(feature = "agent-archive")]
+pub use self::get_group_associate_ids_request::GetGroupAssociateIdsRequest;
+#[cfg(feature = "agent-chat")]
+mod is_within_opening_hours_request;
+#[cfg(feature = "agent-chat")]
+pub use self::is_within_opening_hours_request::IsWithinOpeningHoursRequest;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod person;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::person::Person;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod project;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::project::Project;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod sale;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::sale::Sale;
+#[cfg(feature = "agent-person")]
+mod set_person_image_request;
+#[cfg(feature = "agent-person")]
+pub use self::set_person_image_request::SetPersonImageRequest;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod table_right;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::table_right::TableRight;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod ticket;
+#[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::ticket::Ticket;

@@ -2,5 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! REST endpoints (`/api/v1/<Area>/...`), one module per area, each behind its `rest-<area>` feature.
 
+#[cfg(feature = "rest-attachment")]
+pub mod attachment;
 #[cfg(feature = "rest-chat-session")]
 pub mod chat_session;
+#[cfg(feature = "rest-document")]
+pub mod document;
+#[cfg(feature = "rest-person")]
+pub mod person;
+#[cfg(feature = "rest-selection")]
+pub mod selection;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::error::BuildError;
 use super::patch::JsonPatch;
+use super::upload::upload_content_type;
 
 /// `Content-Type` of [`Body::Json`].
 pub const CONTENT_TYPE_JSON: &str = "application/json; charset=utf-8";
@@ -54,6 +55,15 @@ impl Body {
         Ok(Body::JsonPatch(serde_json::to_vec(patch)?))
     }
 
+    /// An upload of raw bytes to an endpoint that takes the media types
+    /// `documented`: sent as `content_type` when the caller chose one, else
+    /// as the documented type the bytes show (see
+    /// [`upload_content_type`](super::upload_content_type)).
+    pub fn upload(data: Vec<u8>, content_type: Option<String>, documented: &[&str]) -> Body {
+        let content_type = content_type.unwrap_or_else(|| upload_content_type(&data, documented));
+        Body::Bytes { content_type, data }
+    }
+
     /// The `Content-Type` header to send, `None` for [`Body::Empty`].
     pub fn content_type(&self) -> Option<&str> {
         match self {
@@ -101,6 +111,16 @@ mod tests {
             data: vec![1, 2],
         };
         assert_eq!(raw.content_type(), Some("application/pdf"));
+    }
+
+    #[test]
+    fn uploads_take_the_chosen_or_the_documented_type() {
+        let documented = ["image/png", "image/jpeg"];
+        let sniffed = Body::upload(b"\xff\xd8\xff\xe0".to_vec(), None, &documented);
+        assert_eq!(sniffed.content_type(), Some("image/jpeg"));
+        let chosen = Body::upload(vec![1], Some("image/gif".into()), &documented);
+        assert_eq!(chosen.content_type(), Some("image/gif"));
+        assert_eq!(chosen.into_bytes(), [1]);
     }
 
     #[test]

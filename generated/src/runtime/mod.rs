@@ -15,6 +15,7 @@
 #![deny(missing_docs)]
 
 mod auth;
+mod base64_bytes;
 mod base_url;
 mod body;
 #[cfg(feature = "client")]
@@ -33,8 +34,10 @@ mod request;
 mod response;
 mod route;
 mod so_error;
+pub mod upload;
 
 pub use auth::Auth;
+pub use base64_bytes::Base64Bytes;
 pub use base_url::BaseUrl;
 pub use body::{Body, CONTENT_TYPE_JSON, CONTENT_TYPE_JSON_PATCH, CONTENT_TYPE_MERGE_PATCH};
 #[cfg(feature = "client")]
@@ -45,10 +48,11 @@ pub use error::{ApiError, BuildError};
 pub use flags::split_flags;
 pub use meta::{EndpointMeta, Method};
 pub use options::{RequestOptions, WithOptions};
-pub use patch::{JsonPatch, PatchOp, PatchOperation};
+pub use patch::{JsonPatch, PatchDocument, PatchOp, PatchOperation};
 pub use path::{fill_path, PathValue};
 pub use query::{Query, QueryValue};
 pub use request::{build_request, Accept, ApiRequest, RequestParts};
 pub use response::RawResponse;
 pub use route::match_path;
 pub use so_error::SoError;
+pub use upload::upload_content_type;

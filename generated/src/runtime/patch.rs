@@ -1,11 +1,16 @@
 // Hand-written runtime of the generated crate; codegen copies it verbatim into crates it generates elsewhere.
 //! Typed RFC 6902 JSON Patch documents, as accepted by SuperOffice's `PATCH`
-//! endpoints.
+//! endpoints, and the RFC 7396 merge patches most of them take as well.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The JSON Patch operations SuperOffice supports.
+use super::body::Body;
+use super::error::BuildError;
+
+/// The JSON Patch operations SuperOffice supports: its `PATCH` pages say
+/// "JSON PATCH supports operations 'add', 'replace', 'remove' and 'test'"
+/// (`move` and `copy` are not supported).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PatchOp {
@@ -82,6 +87,54 @@ impl JsonPatch {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The operations, in order.
+    pub fn operations(&self) -> &[PatchOperation] {
+        &self.0
+    }
+}
+
+impl From<Vec<PatchOperation>> for JsonPatch {
+    fn from(operations: Vec<PatchOperation>) -> Self {
+        JsonPatch(operations)
+    }
+}
+
+impl FromIterator<PatchOperation> for JsonPatch {
+    fn from_iter<I: IntoIterator<Item = PatchOperation>>(iter: I) -> Self {
+        JsonPatch(iter.into_iter().collect())
+    }
+}
+
+/// The body of a `PATCH` request: a JSON Patch, or, where the endpoint
+/// takes one, a merge patch that states the new values directly
+/// (`{"Department": "foo"}`; `null` clears a value).
+///
+/// Generated `PATCH` builders take a [`JsonPatch`] in `new`, and offer a
+/// `merge_patch` constructor when the endpoint's page says the server
+/// accepts a merge patch.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatchDocument {
+    /// Sent as `application/json-patch+json`.
+    JsonPatch(JsonPatch),
+    /// Sent as `application/merge-patch+json`.
+    MergePatch(Value),
+}
+
+impl PatchDocument {
+    /// Serializes the document with its content type.
+    pub fn into_body(self) -> Result<Body, BuildError> {
+        match self {
+            PatchDocument::JsonPatch(patch) => Body::json_patch(&patch),
+            PatchDocument::MergePatch(value) => Body::merge_patch(&value),
+        }
+    }
+}
+
+impl From<JsonPatch> for PatchDocument {
+    fn from(patch: JsonPatch) -> Self {
+        PatchDocument::JsonPatch(patch)
+    }
 }
 
 #[cfg(test)]
@@ -106,5 +159,35 @@ mod tests {
         let back: JsonPatch =
             serde_json::from_value(serde_json::to_value(&patch).unwrap()).unwrap();
         assert_eq!(back, patch);
+    }
+
+    #[test]
+    fn documents_carry_their_content_type() {
+        let patch = PatchDocument::from(JsonPatch::new().replace("/Name", json!("x")));
+        let body = patch.into_body().unwrap();
+        assert_eq!(body.content_type(), Some("application/json-patch+json"));
+        assert_eq!(
+            body.into_bytes(),
+            br#"[{"op":"replace","path":"/Name","value":"x"}]"#
+        );
+        let merge = PatchDocument::MergePatch(json!({"Name": "x", "Department": null}));
+        let body = merge.into_body().unwrap();
+        assert_eq!(body.content_type(), Some("application/merge-patch+json"));
+        let sent: Value = serde_json::from_slice(&body.into_bytes()).unwrap();
+        assert_eq!(sent, json!({"Name": "x", "Department": null}));
+    }
+
+    #[test]
+    fn unsupported_operations_do_not_parse() {
+        let moved = json!([{"op": "move", "from": "/a", "path": "/b"}]);
+        assert!(serde_json::from_value::<JsonPatch>(moved).is_err());
+        let ops: JsonPatch = vec![PatchOperation {
+            op: PatchOp::Test,
+            path: "/Name".into(),
+            value: Some(json!("x")),
+        }]
+        .into_iter()
+        .collect();
+        assert_eq!(ops.operations().len(), 1);
     }
 }

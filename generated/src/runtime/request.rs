@@ -24,8 +24,12 @@ pub enum Accept {
     #[default]
     Json,
     /// `Accept: application/octet-stream`, for downloads (documents,
-    /// pictures, blobs), as the SuperOffice documentation prescribes.
+    /// pictures, blobs) whose page lists that type.
     Binary,
+    /// The media types a download's page lists, for downloads that do not
+    /// come as `application/octet-stream` (a person's picture:
+    /// `image/png, image/jpeg, image/gif, image/tiff`).
+    Media(&'static str),
 }
 
 impl Accept {
@@ -34,6 +38,7 @@ impl Accept {
         match self {
             Accept::Json => "application/json",
             Accept::Binary => "application/octet-stream",
+            Accept::Media(media) => media,
         }
     }
 }
@@ -122,7 +127,7 @@ pub fn build_request(
     }
 
     let mut headers = HeaderMap::new();
-    headers.insert(ACCEPT, HeaderValue::from_static(accept.as_str()));
+    headers.insert(ACCEPT, header_value("accept", accept.as_str())?);
     if let Some(content_type) = body.content_type() {
         headers.insert(CONTENT_TYPE, header_value("content-type", content_type)?);
     }
@@ -341,6 +346,20 @@ mod tests {
         assert_eq!(x_a, ["own", "own2"]);
         assert_eq!(h["x-c"], "kept");
         assert!(req.body().is_empty());
+    }
+
+    #[test]
+    fn listed_media_types_are_sent_as_accept() {
+        let mut parts = RequestParts::new(&GET_THING, "/api/v1/Thing/1".into());
+        parts.accept = Accept::Media("image/png, image/jpeg");
+        let req = build_request(&base(), &RequestOptions::new(), parts).unwrap();
+        assert_eq!(req.headers()["accept"], "image/png, image/jpeg");
+        let mut parts = RequestParts::new(&GET_THING, "/api/v1/Thing/1".into());
+        parts.accept = Accept::Media("image/png\r\nX-Evil: 1");
+        assert!(matches!(
+            build_request(&base(), &RequestOptions::new(), parts),
+            Err(BuildError::InvalidHeader { name }) if name == "accept"
+        ));
     }
 
     #[test]

@@ -1,0 +1,276 @@
+//! The sample check: an example program, emitted only when [`EmitOptions::sample_check`] asks
+//! for it (never into the checked-in crate), that decodes the sample response of every
+//! endpoint page into the endpoint's response type, serializes the value back, and reports per
+//! endpoint whether it decoded and whether it came back as the sample.
+//!
+//! `examples/sample_check.rs` calls one generic check per endpoint, typed by the endpoint's
+//! builder; `examples/sample_check.json` holds the samples by operation id. Run it with
+//! `cargo run --all-features --example sample_check` in the generated crate.
+//!
+//! [`EmitOptions::sample_check`]: super::EmitOptions::sample_check
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::endpoint::{decodes_to, Decodes};
+use super::krate::CratePlan;
+use super::names::ident;
+use super::{header_text, rust_file, EmitOptions, GeneratedFile};
+use crate::resolve::sample::BINARY_PLACEHOLDER;
+
+/// The example and its samples file.
+pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<GeneratedFile> {
+    let mut samples = serde_json::Map::new();
+    let mut calls: Vec<TokenStream> = Vec::new();
+    for area in &plan.areas {
+        let feature = &area.feature;
+        let parent = ident(area.parent());
+        let module = ident(&area.module);
+        for e in &area.endpoints {
+            let Some(sample) = &e.endpoint.sample_response else {
+                continue;
+            };
+            let Some(body) = &sample.body else {
+                continue;
+            };
+            let id = &e.endpoint.id;
+            let builder = ident(&e.names.struct_name);
+            let method = match decodes_to(e.endpoint) {
+                Decodes::Unit => quote!(unit),
+                Decodes::Bytes => quote!(bytes),
+                Decodes::Json => quote!(json),
+            };
+            samples.insert(
+                id.clone(),
+                serde_json::json!({"status": sample.status, "body": body}),
+            );
+            calls.push(quote! {
+                #[cfg(feature = #feature)]
+                check.#method::<superoffice_api::#parent::#module::#builder>(#id);
+            });
+        }
+    }
+    let header = header_text(&[], opts);
+    let doc = super::inner_doc_attrs(
+        "Decodes the sample response of every endpoint page into the endpoint's response type \
+         and serializes it back, then reports per endpoint: `ok` (decoded, and back as the \
+         sample up to `null`s the model leaves out), `differs` (decoded, came back different) \
+         or `fail` (did not decode, with the reason). A sample with an error status (a page \
+         that documents only a 404) must give `ApiError::Status`.\n\
+         \n\
+         The docs print `GIF89....File contents as raw bytes...` where the API sends bytes as \
+         base64 text; the check sends the base64 of that text instead, so that bytes inside \
+         JSON are checked the way they travel.\n\
+         \n\
+         Run: `cargo run --all-features --example sample_check`.",
+    );
+    let tokens = quote! {
+        #doc
+        // Areas whose feature is off leave helpers unused.
+        #![allow(dead_code, unused_mut)]
+
+        use std::collections::BTreeMap;
+
+        use serde_json::Value;
+        use superoffice_api::runtime::{ApiError, ApiRequest, Base64Bytes, RawResponse};
+
+        /// The docs' text where bytes go.
+        const PLACEHOLDER: &str = #BINARY_PLACEHOLDER;
+
+        /// A sample response of a page.
+        #[derive(serde::Deserialize)]
+        struct Sample {
+            status: u16,
+            body: Value,
+        }
+
+        /// The tally.
+        #[derive(Default)]
+        struct Check {
+            samples: BTreeMap<String, Sample>,
+            checked: usize,
+            same: usize,
+            differ: Vec<(String, String)>,
+            failed: Vec<(String, String)>,
+            units: usize,
+            bytes: usize,
+            errors: usize,
+            placeholders: usize,
+        }
+
+        impl Check {
+            /// The sample of `id` as the server would send it; `None` when there is none, or
+            /// when its status is an error, which is then checked to give `ApiError::Status`
+            /// whatever the response type.
+            fn response<R: ApiRequest>(&mut self, id: &str) -> Option<(Value, RawResponse)> {
+                let sample = self.samples.remove(id)?;
+                let mut body = sample.body;
+                if replace_placeholders(&mut body) {
+                    self.placeholders += 1;
+                }
+                let bytes = serde_json::to_vec(&body).expect("a JSON value serializes");
+                let status = http::StatusCode::from_u16(sample.status).unwrap_or(http::StatusCode::OK);
+                self.checked += 1;
+                let raw = RawResponse::new(status, bytes);
+                if status.is_success() {
+                    return Some((body, raw));
+                }
+                match R::decode(raw) {
+                    Err(ApiError::Status { .. }) => {
+                        self.errors += 1;
+                        self.same += 1;
+                    }
+                    Err(e) => self.failed.push((id.to_string(), e.to_string())),
+                    Ok(_) => self.failed.push((id.to_string(), format!("status {status} decoded as a success"))),
+                }
+                None
+            }
+
+            fn json<R: ApiRequest>(&mut self, id: &str)
+            where
+                R::Response: serde::Serialize,
+            {
+                let Some((sample, raw)) = self.response::<R>(id) else { return };
+                let text = String::from_utf8_lossy(&raw.body).into_owned();
+                match R::decode(raw) {
+                    Ok(value) => match serde_json::to_value(&value) {
+                        Ok(back) => match difference("", &sample, &back) {
+                            None => self.same += 1,
+                            Some(what) => self.differ.push((id.to_string(), what)),
+                        },
+                        Err(e) => self.differ.push((id.to_string(), format!("does not serialize: {e}"))),
+                    },
+                    Err(e) => self.failed.push((id.to_string(), reason(&e, &text))),
+                }
+            }
+
+            fn bytes<R: ApiRequest<Response = bytes::Bytes>>(&mut self, id: &str) {
+                let Some((_, raw)) = self.response::<R>(id) else { return };
+                let sent = raw.body.clone();
+                match R::decode(raw) {
+                    Ok(got) if got == sent => {
+                        self.bytes += 1;
+                        self.same += 1;
+                    }
+                    Ok(_) => self.differ.push((id.to_string(), "bytes changed".to_string())),
+                    Err(e) => self.failed.push((id.to_string(), e.to_string())),
+                }
+            }
+
+            fn unit<R: ApiRequest<Response = ()>>(&mut self, id: &str) {
+                let Some((_, raw)) = self.response::<R>(id) else { return };
+                match R::decode(raw) {
+                    Ok(()) => {
+                        self.units += 1;
+                        self.same += 1;
+                    }
+                    Err(e) => self.failed.push((id.to_string(), e.to_string())),
+                }
+            }
+
+            /// Prints the report; the exit code is the number of failures (at most 255).
+            fn finish(self) -> i32 {
+                for (id, what) in &self.failed {
+                    println!("fail {id}: {what}");
+                }
+                for (id, what) in &self.differ {
+                    println!("differs {id}: {what}");
+                }
+                let decoded = self.checked - self.failed.len();
+                println!(
+                    "sample check: {} samples, {} decoded ({} back as the sample, {} differ), {} failed; of those decoded {} are `()`, {} bytes and {} error statuses giving `ApiError::Status`; {} with the docs' bytes placeholder sent as base64; {} samples without a compiled endpoint",
+                    self.checked,
+                    decoded,
+                    self.same,
+                    self.differ.len(),
+                    self.failed.len(),
+                    self.units,
+                    self.bytes,
+                    self.errors,
+                    self.placeholders,
+                    self.samples.len(),
+                );
+                self.failed.len().min(255) as i32
+            }
+        }
+
+        /// Replaces every string equal to the docs' bytes placeholder by its base64.
+        fn replace_placeholders(v: &mut Value) -> bool {
+            match v {
+                Value::String(s) if s == PLACEHOLDER => {
+                    *v = serde_json::to_value(Base64Bytes::from(PLACEHOLDER.as_bytes()))
+                        .expect("base64 serializes");
+                    true
+                }
+                Value::Array(items) => items.iter_mut().fold(false, |any, i| replace_placeholders(i) | any),
+                Value::Object(map) => map.values_mut().fold(false, |any, i| replace_placeholders(i) | any),
+                _ => false,
+            }
+        }
+
+        /// Why a body did not decode: the error and its cause, and the sample around the
+        /// column serde_json points at (the body is one line).
+        fn reason(e: &ApiError, body: &str) -> String {
+            let mut out = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                out.push_str(": ");
+                out.push_str(&s.to_string());
+                source = s.source();
+            }
+            if let ApiError::Decode { source, .. } = e {
+                let at = source.column().saturating_sub(1);
+                let start = (0..=at.saturating_sub(60)).rev().find(|&i| body.is_char_boundary(i)).unwrap_or(0);
+                let end = (at + 20..=body.len()).find(|&i| body.is_char_boundary(i)).unwrap_or(body.len());
+                out.push_str(&format!(" near `{}`", &body[start..end.max(start)]));
+            }
+            out
+        }
+
+        /// Where `back` differs from `sample`, if anywhere: `null` and a missing member are the
+        /// same, numbers compare by value.
+        fn difference(at: &str, sample: &Value, back: &Value) -> Option<String> {
+            match (sample, back) {
+                (Value::Object(a), Value::Object(b)) => {
+                    for (k, v) in a {
+                        let w = b.get(k).unwrap_or(&Value::Null);
+                        if let Some(d) = difference(&format!("{at}/{k}"), v, w) {
+                            return Some(d);
+                        }
+                    }
+                    b.iter()
+                        .find(|(k, v)| !v.is_null() && !a.contains_key(*k))
+                        .map(|(k, v)| format!("{at}/{k}: not in the sample, came back as {v}"))
+                }
+                (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
+                    .iter()
+                    .zip(b)
+                    .enumerate()
+                    .find_map(|(i, (v, w))| difference(&format!("{at}/{i}"), v, w)),
+                (Value::Number(a), Value::Number(b)) if a.as_f64() == b.as_f64() => None,
+                (a, b) if a == b => None,
+                (a, b) => Some(format!("{}: sample {a}, came back as {b}", if at.is_empty() { "/" } else { at })),
+            }
+        }
+
+        fn main() {
+            let mut check = Check {
+                samples: serde_json::from_str(include_str!("sample_check.json"))
+                    .expect("examples/sample_check.json is the generator's output"),
+                ..Check::default()
+            };
+            #(#calls)*
+            std::process::exit(check.finish());
+        }
+    };
+    let mut json = serde_json::to_string_pretty(&serde_json::Value::Object(samples))
+        .expect("samples serialize");
+    json.push('\n');
+    vec![
+        rust_file("examples/sample_check.rs".into(), &header, tokens),
+        GeneratedFile {
+            path: "examples/sample_check.json".into(),
+            contents: json,
+        },
+    ]
+}
