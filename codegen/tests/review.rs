@@ -257,9 +257,7 @@ fn seeds_without_page_004_to_seeds_with_it() {
     // name, `Associate`, which is breaking for code that named the old one.
     assert_eq!(json["verdict"], "breaking");
     assert!(
-        markdown.contains(
-            "- Model `TransferTo` removed.\n"
-        ),
+        markdown.contains("- Model `TransferTo` removed.\n"),
         "{markdown}"
     );
 }
