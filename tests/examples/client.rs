@@ -23,8 +23,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     })?;
 
-    let mut defaults = RequestOptions::default();
-    defaults.so_language = Some("en".into());
+    let defaults = RequestOptions {
+        so_language: Some("en".into()),
+        ..RequestOptions::default()
+    };
     let client = Client::builder()
         .base_url(server.base_url().parse::<BaseUrl>()?)
         .defaults(defaults)
