@@ -96,7 +96,15 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
             bytes: usize,
             errors: usize,
             placeholders: usize,
+            /// Time to decode the JSON samples into their generated types, and the same bytes
+            /// into `serde_json::Value`, over `TIMING_ROUNDS` rounds.
+            typed: std::time::Duration,
+            untyped: std::time::Duration,
+            timed: usize,
         }
+
+        /// How often each JSON sample is decoded for the timing figures.
+        const TIMING_ROUNDS: usize = 20;
 
         impl Check {
             /// The sample of `id` as the server would send it; `None` when there is none, or
@@ -132,6 +140,21 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
             {
                 let Some((sample, raw)) = self.response::<R>(id) else { return };
                 let text = String::from_utf8_lossy(&raw.body).into_owned();
+                if raw.status.is_success() {
+                    // The same bytes, typed and as a `Value`, alternating to share the noise.
+                    for _ in 0..TIMING_ROUNDS {
+                        let copy = RawResponse::new(raw.status, raw.body.clone());
+                        let start = std::time::Instant::now();
+                        let typed = R::decode(copy);
+                        self.typed += start.elapsed();
+                        std::hint::black_box(typed.is_ok());
+                        let start = std::time::Instant::now();
+                        let untyped = serde_json::from_slice::<Value>(&raw.body);
+                        self.untyped += start.elapsed();
+                        std::hint::black_box(untyped.is_ok());
+                    }
+                    self.timed += 1;
+                }
                 match R::decode(raw) {
                     Ok(value) => match serde_json::to_value(&value) {
                         Ok(back) => match difference("", &sample, &back) {
@@ -189,6 +212,13 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
                     self.errors,
                     self.placeholders,
                     self.samples.len(),
+                );
+                println!(
+                    "decode timing: {} JSON samples x {TIMING_ROUNDS}: typed {:.1} ms, serde_json::Value {:.1} ms (typed/Value {:.2})",
+                    self.timed,
+                    self.typed.as_secs_f64() * 1e3,
+                    self.untyped.as_secs_f64() * 1e3,
+                    self.typed.as_secs_f64() / self.untyped.as_secs_f64().max(1e-9),
                 );
                 self.failed.len().min(255) as i32
             }
