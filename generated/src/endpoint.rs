@@ -80,9 +80,9 @@ impl Endpoint {
             .filter(|(meta, _)| meta.method == method)
             .find_map(|(meta, make)| {
                 let values = crate::runtime::match_path(meta.path_template, path)?;
-                ::core::option::Option::Some(make(
-                    values.into_iter().map(|(_, value)| value).collect(),
-                ))
+                ::core::option::Option::Some(
+                    make(values.into_iter().map(|(_, value)| value).collect()),
+                )
             })
     }
 }

@@ -12,9 +12,9 @@
 //! Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. `rest-chat-session`), each enabling the models it needs; `all` enables every area.
 #![deny(missing_docs)]
 
-pub mod agents;
-pub mod endpoint;
+pub mod runtime;
 pub mod models;
 pub mod rest;
-pub mod runtime;
+pub mod agents;
+pub mod endpoint;
 pub use endpoint::Endpoint;

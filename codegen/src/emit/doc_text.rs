@@ -579,9 +579,10 @@ fn escape_line(line: &str) -> String {
 /// trailing punctuation.
 fn url_len(line: &str, i: usize) -> Option<usize> {
     let rest = &line[i..];
-    let scheme = ["https://", "http://"]
-        .into_iter()
-        .find(|s| rest.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))?;
+    let scheme = ["https://", "http://"].into_iter().find(|s| {
+        rest.get(..s.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(s))
+    })?;
     if line[..i]
         .chars()
         .next_back()

@@ -41,7 +41,10 @@ impl PickUpFirstChatSession {
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+    pub fn select(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
         self.select = ::core::option::Option::Some(::core::convert::Into::into(value));
         self
     }
@@ -61,14 +64,20 @@ impl crate::runtime::ApiRequest for PickUpFirstChatSession {
 
     fn into_parts(
         self,
-    ) -> ::core::result::Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
+    ) -> ::core::result::Result<
+        crate::runtime::RequestParts,
+        crate::runtime::BuildError,
+    > {
         let mut query = crate::runtime::Query::new();
         if let ::core::option::Option::Some(value) = &self.select {
             query.push("$select", value);
         }
         ::core::result::Result::Ok(crate::runtime::RequestParts {
             meta: &META_PICK_UP_FIRST_CHAT_SESSION,
-            path: crate::runtime::fill_path(META_PICK_UP_FIRST_CHAT_SESSION.path_template, &[]),
+            path: crate::runtime::fill_path(
+                META_PICK_UP_FIRST_CHAT_SESSION.path_template,
+                &[],
+            ),
             query,
             body: crate::runtime::Body::Empty,
             options: self.options,

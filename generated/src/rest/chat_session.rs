@@ -58,7 +58,10 @@ impl crate::runtime::ApiRequest for AcceptChatSessionTransfer {
 
     fn into_parts(
         self,
-    ) -> ::core::result::Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
+    ) -> ::core::result::Result<
+        crate::runtime::RequestParts,
+        crate::runtime::BuildError,
+    > {
         ::core::result::Result::Ok(crate::runtime::RequestParts {
             meta: &META_ACCEPT_CHAT_SESSION_TRANSFER,
             path: crate::runtime::fill_path(
@@ -132,7 +135,10 @@ impl crate::runtime::ApiRequest for PickUpChatSession {
 
     fn into_parts(
         self,
-    ) -> ::core::result::Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
+    ) -> ::core::result::Result<
+        crate::runtime::RequestParts,
+        crate::runtime::BuildError,
+    > {
         ::core::result::Result::Ok(crate::runtime::RequestParts {
             meta: &META_PICK_UP_CHAT_SESSION,
             path: crate::runtime::fill_path(
@@ -212,7 +218,10 @@ impl crate::runtime::ApiRequest for TransferChatSession {
 
     fn into_parts(
         self,
-    ) -> ::core::result::Result<crate::runtime::RequestParts, crate::runtime::BuildError> {
+    ) -> ::core::result::Result<
+        crate::runtime::RequestParts,
+        crate::runtime::BuildError,
+    > {
         ::core::result::Result::Ok(crate::runtime::RequestParts {
             meta: &META_TRANSFER_CHAT_SESSION,
             path: crate::runtime::fill_path(
