@@ -546,7 +546,13 @@ impl Reader<'_> {
                         "truncated JSON sample: the body ends before the JSON value is complete"
                             .to_string()
                     } else {
-                        format!("invalid JSON sample: {e}")
+                        // serde's own position counts lines from the start of the body; the
+                        // diagnostic already points at the file's line, so keep the column only.
+                        let text = e.to_string();
+                        let what = text
+                            .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+                            .unwrap_or(&text);
+                        format!("invalid JSON sample at column {}: {what}", e.column())
                     };
                     self.error(at, what);
                     return None;
