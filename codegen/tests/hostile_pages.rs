@@ -130,6 +130,9 @@ const WARNINGS: &[&str] = &[
     "duplicates_b.md:9: warning: operation id `v1HostileEntity_GetTwin` is also used by duplicates_a.md:9 for another request line",
     "duplicates_b.md:28: warning: `TwinEntity.TwinId` is stated as `int64` here but as `int32` at duplicates_a.md:28; using `int32`",
     "duplicates_c.md:9: warning: page gives id `v1HostileEntity_GetTwinAgain` for the request line that duplicates_a.md:9 calls `v1HostileEntity_GetTwin`; using `v1HostileEntity_GetTwin`",
+    "widening.md:25: warning: `WideningEntity.Count` is stated as `int32` but a sample shows `1099511627776`; using `int64`",
+    "widening.md:26: warning: `WideningEntity.Ratio` is stated as `int32` but a sample shows `1.5`; using `double`",
+    "widening.md:27: warning: `WideningEntity.Huge` is stated as `int64` but a sample shows `18446744073709551615`; using `double`",
 ];
 
 #[test]
@@ -464,6 +467,27 @@ fn duplicate_ids_and_properties_make_distinct_builders_and_one_field_each() {
         api.models["TwinEntity"].properties[0].ty,
         TypeRef::Int32,
         "majority of the rows"
+    );
+}
+
+/// A stated integer type is widened only when the page's own sample does not fit it.
+#[test]
+fn integer_types_widen_to_what_the_samples_show() {
+    let files = generated();
+    let types: Vec<(String, String)> =
+        fields(&files["src/models/widening_entity.rs"], "WideningEntity")
+            .into_iter()
+            .map(|(rust, _, ty)| (rust, ty))
+            .collect();
+    assert_eq!(
+        types,
+        pairs(&[
+            ("small", "::core::option::Option<i32>"),
+            ("count", "::core::option::Option<i64>"),
+            ("ratio", "::core::option::Option<f64>"),
+            ("huge", "::core::option::Option<f64>"),
+            ("negative", "::core::option::Option<i32>"),
+        ])
     );
 }
 
