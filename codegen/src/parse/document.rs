@@ -56,7 +56,8 @@ pub struct Table {
 /// A table body row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    /// Cells, trimmed, as many as the header has (missing cells are empty).
+    /// Cells, trimmed, at most as many as the header has; missing trailing cells are absent
+    /// (read them as empty).
     pub cells: Vec<String>,
     /// How many cells the source row really had, to report rows that do not fit the header.
     pub source_cells: usize,
