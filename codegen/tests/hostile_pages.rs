@@ -219,8 +219,16 @@ fn generated() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The fields of struct `name` in a generated file: (Rust name, serde wire name, type).
+/// The fields of struct `name` in a generated file: (Rust name, serde wire name, type),
+/// without the `#[serde(flatten)]` field that every model ends with (checked on its own).
 fn fields(source: &str, name: &str) -> Vec<(String, String, String)> {
+    all_fields(source, name)
+        .into_iter()
+        .filter(|(rust, wire, _)| !(rust == "extra" && wire.is_empty()))
+        .collect()
+}
+
+fn all_fields(source: &str, name: &str) -> Vec<(String, String, String)> {
     let file = syn::parse_file(source).unwrap();
     let item = file
         .items
@@ -323,6 +331,15 @@ fn keywords_become_raw_or_suffixed_identifiers() {
             ("default", "Default"),
             ("result", "Result"),
         ])
+    );
+    // `extra` keeps undocumented members, whatever the properties are called.
+    assert_eq!(
+        all_fields(&files["src/models/keyword_entity.rs"], "KeywordEntity").last(),
+        Some(&(
+            "extra".to_string(),
+            String::new(),
+            "::serde_json::Map<::std::string::String,::serde_json::Value>".to_string()
+        ))
     );
     // Models named like prelude types live in `models` and are always spelled with a path.
     let types: Vec<String> = fields(&files["src/models/keyword_entity.rs"], "KeywordEntity")

@@ -464,8 +464,9 @@ fn models_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
     let doc = inner_doc_attrs(
         "The request and response types of the API.\n\
          \n\
-         Every field is optional, since the server may send `null` anywhere; unknown fields are \
-         ignored. A model used by one area only is compiled with that area's feature.",
+         Every field is optional, since the server may send `null` anywhere; members the docs do \
+         not describe are kept in each model's `extra` map and written back with it. A model \
+         used by one area only is compiled with that area's feature.",
     );
     let items = plan.models.iter().map(|m| {
         let cfg = cfg(m.feature.as_deref());

@@ -16,6 +16,11 @@ use crate::ir::{Model, Property, TypeRef};
 /// Every field is an `Option` (the API sends `null` anywhere), renamed to its wire name, and
 /// left out when `None`. A field whose type is directly (not through an array or a map) one of
 /// the models in `boxed` is boxed, to break recursive types.
+///
+/// A last field, [`EXTRA_FIELD`], keeps the members the docs do not describe (a newer server's
+/// additions), so they survive a read-modify-write round trip instead of being dropped. Being
+/// `#[serde(flatten)]`, it also makes serde read the struct from a JSON object only: without
+/// it, derived structs also accept a JSON array and assign its items to fields by position.
 pub fn emit_model(
     model: &Model,
     rust_name: &str,
@@ -38,7 +43,7 @@ pub fn emit_model(
         .iter()
         .filter(|p| seen.insert(p.name.as_str()))
         .collect();
-    let idents = field_names(properties.iter().map(|p| p.name.as_str()), &[]);
+    let idents = field_names(properties.iter().map(|p| p.name.as_str()), &[EXTRA_FIELD]);
     let fields = properties.iter().zip(&idents).map(|(prop, field)| {
         let field = ident(field);
         let wire = &prop.name;
@@ -57,14 +62,23 @@ pub fn emit_model(
             pub #field: ::core::option::Option<#ty>,
         }
     });
+    let extra = ident(EXTRA_FIELD);
+    let sj = &ctx.serde_json;
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            /// Members the docs do not describe, as the server sent them; they are written back
+            /// when the model is serialized.
+            #[serde(flatten)]
+            pub #extra: #sj::Map<::std::string::String, #sj::Value>,
         }
     }
 }
+
+/// The field of every model that keeps undocumented members.
+pub const EXTRA_FIELD: &str = "extra";
 
 /// Values documented for an enum anywhere in `ty`.
 fn enum_values(ty: &TypeRef) -> Option<&[String]> {

@@ -564,7 +564,9 @@ fn model_fields_follow_the_naming_rules() {
         "pub _1st_reply: ::core::option::Option<i64>,",
         "pub name: ::core::option::Option<::std::string::String>,",
         "pub self_: ::core::option::Option<bool>,",
-        "pub extra: ::core::option::Option<::serde_json::Value>,",
+        // `extra` is the field that keeps undocumented members.
+        "pub extra_2: ::core::option::Option<::serde_json::Value>,",
+        "#[serde(flatten)]\n    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,\n}",
         "pub option: ::core::option::Option<crate::models::Option>,",
         "pub missing: ::core::option::Option<::serde_json::Value>,",
         "rename = \"odata.nextLink\"",

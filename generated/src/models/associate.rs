@@ -102,4 +102,8 @@ pub struct Associate {
     pub field_properties: ::core::option::Option<
         ::std::collections::BTreeMap<::std::string::String, crate::models::FieldProperty>,
     >,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

@@ -238,4 +238,8 @@ pub struct ChatSessionEntity {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub rating: ::core::option::Option<i32>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

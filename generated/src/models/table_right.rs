@@ -16,4 +16,8 @@ pub struct TableRight {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub reason: ::core::option::Option<::std::string::String>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

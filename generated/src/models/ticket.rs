@@ -410,4 +410,8 @@ pub struct Ticket {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub owned_by_associate_id: ::core::option::Option<i32>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }

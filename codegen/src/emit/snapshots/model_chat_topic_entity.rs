@@ -28,4 +28,8 @@ pub struct ChatTopicEntity {
             crate::models::ChatTopicSettings,
         >,
     >,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
