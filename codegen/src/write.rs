@@ -141,7 +141,8 @@ pub fn check(dir: &Path, files: &[GeneratedFile]) -> Result<(), WriteError> {
 /// renamed back, temporary files and the folders made for them deleted), so `dir` is left as it
 /// was, and the first error is returned. Temporary files and backups are hidden files
 /// (`.name.codegen-tmp`, `.name.codegen-old`); any left by a run that was killed are deleted at
-/// the start of the next.
+/// the start of the next. (A process killed during step 2 cannot undo anything: the folder
+/// may then hold old and new files together until the next run writes the whole new set.)
 pub fn write(dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, WriteError> {
     write_with_faults(dir, files, &mut |_| Ok(()))
 }

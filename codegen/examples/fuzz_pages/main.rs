@@ -202,6 +202,8 @@ fn main() {
     let mut execs: u64 = 0;
     let mut parsed: u64 = 0;
     let mut max_peak = 0usize;
+    // The input with the largest peak heap growth per byte, kept for a look at the end.
+    let mut heaviest: (f64, Vec<u8>) = (0.0, Vec::new());
     let mut max_ms = 0u128;
     let deadline = Duration::from_secs_f64(args.minutes * 60.0);
     let mut last_report = Instant::now();
@@ -272,6 +274,10 @@ fn main() {
             Ok(report) => {
                 parsed += u64::from(report.parsed);
                 max_peak = max_peak.max(report.peak_alloc);
+                let per_byte = report.peak_alloc as f64 / (input.len() + (64 << 10)) as f64;
+                if per_byte > heaviest.0 {
+                    heaviest = (per_byte, input.clone());
+                }
                 let mut new = false;
                 for f in report.features {
                     new |= seen.insert(f);
@@ -307,6 +313,20 @@ fn main() {
         max_peak >> 10,
         findings.len()
     );
+    if !heaviest.1.is_empty() {
+        let path = findings_dir.with_file_name("heaviest.md");
+        if std::fs::create_dir_all(findings_dir.parent().unwrap_or(&findings_dir))
+            .and_then(|()| std::fs::write(&path, &heaviest.1))
+            .is_ok()
+        {
+            println!(
+                "  heaviest input: {:.0} bytes of peak heap per input byte ({} bytes): {}",
+                heaviest.0,
+                heaviest.1.len(),
+                path.display()
+            );
+        }
+    }
     for path in findings.values() {
         println!("  {}", path.display());
     }

@@ -276,7 +276,7 @@ fn heading_class(text: &str) -> &'static str {
 fn block_class(b: &Block) -> (u8, &'static str, u32) {
     match b {
         Block::Heading { level, text, .. } => (0, heading_class(text), u32::from(*level)),
-        Block::Paragraph { text, .. } => (1, heading_class(text), bucket(text.len())),
+        Block::Paragraph { text, .. } => (1, heading_class(text), 0),
         Block::Table(t) => {
             const HEADERS: [&str; 4] = ["Path Part", "Parameter Name", "Response", "Property Name"];
             let first = t.header.first().map(String::as_str).unwrap_or("");
