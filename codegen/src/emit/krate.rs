@@ -569,8 +569,9 @@ fn models_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
     let doc = inner_doc_attrs(
         "The request and response types of the API.\n\
          \n\
-         Every field is optional, since the server may send `null` anywhere; unknown fields are \
-         ignored. A model is compiled with the features of the areas that use it.\n\
+         Every field is optional, since the server may send `null` anywhere; members the docs do \
+         not describe are kept in each model's `extra` map and written back with it. A model is \
+         compiled with the features of the areas that use it.\n\
          \n\
          Fields the API fills with .NET enum names are `String`s: a value no page lists, or a \
          flags value with several names (`\"CustomerIsTyping, UserIsTyping\"`), decodes as sent \

@@ -25,6 +25,11 @@ pub const MAX_DOC_SOURCES: usize = 3;
 /// breaking change for users (they build models with `Default` and set fields, never with a
 /// struct literal), which is what lets `codegen diff` call an added property additive. Its
 /// rustdoc ends with the pages that describe it, linked to docs.superoffice.com.
+///
+/// A last field, [`EXTRA_FIELD`], keeps the members the docs do not describe (a newer server's
+/// additions), so they survive a read-modify-write round trip instead of being dropped. Being
+/// `#[serde(flatten)]`, it also makes serde read the struct from a JSON object only: without
+/// it, derived structs also accept a JSON array and assign its items to fields by position.
 pub fn emit_model(
     model: &Model,
     rust_name: &str,
@@ -52,7 +57,7 @@ pub fn emit_model(
         .iter()
         .filter(|p| seen.insert(p.name.as_str()))
         .collect();
-    let idents = field_names(properties.iter().map(|p| p.name.as_str()), &[]);
+    let idents = field_names(properties.iter().map(|p| p.name.as_str()), &[EXTRA_FIELD]);
     let fields = properties.iter().zip(&idents).map(|(prop, field)| {
         let field = ident(field);
         let wire = &prop.name;
@@ -71,12 +76,18 @@ pub fn emit_model(
             pub #field: ::core::option::Option<#ty>,
         }
     });
+    let extra = ident(EXTRA_FIELD);
+    let sj = &ctx.serde_json;
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            /// Members the docs do not describe, as the server sent them; they are written back
+            /// when the model is serialized.
+            #[serde(flatten)]
+            pub #extra: #sj::Map<::std::string::String, #sj::Value>,
         }
     }
 }
@@ -111,6 +122,9 @@ pub(crate) fn described_by(model: &Model) -> String {
     };
     format!("Described by {list}.")
 }
+
+/// The field of every model that keeps undocumented members.
+pub const EXTRA_FIELD: &str = "extra";
 
 /// Values documented for an enum anywhere in `ty`.
 fn enum_values(ty: &TypeRef) -> Option<&[String]> {

@@ -577,7 +577,9 @@ fn model_fields_follow_the_naming_rules() {
         "pub _1st_reply: Option<i64>,",
         "pub name: Option<String>,",
         "pub self_: Option<bool>,",
-        "pub extra: Option<::serde_json::Value>,",
+        // `extra` is the field that keeps undocumented members.
+        "pub extra_2: Option<::serde_json::Value>,",
+        "#[serde(flatten)]\n    pub extra: ::serde_json::Map<String, ::serde_json::Value>,\n}",
         "pub option: Option<crate::models::Option2>,",
         "pub missing: Option<::serde_json::Value>,",
         "rename = \"odata.nextLink\"",

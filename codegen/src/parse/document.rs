@@ -56,7 +56,8 @@ pub struct Table {
 /// A table body row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    /// Cells, trimmed, as many as the header has (missing cells are empty).
+    /// Cells, trimmed, at most as many as the header has; missing trailing cells are absent
+    /// (read them as empty).
     pub cells: Vec<String>,
     /// How many cells the source row really had, to report rows that do not fit the header.
     pub source_cells: usize,
@@ -64,12 +65,15 @@ pub struct Row {
     pub line: u32,
 }
 
-/// Counts the cells of a `| a | b |` source line: pipes that are not escaped (`\|`) and not inside
-/// a backtick code span separate cells; a leading and a trailing pipe are optional.
+/// Counts the cells of a `| a | b |` source line: pipes that are not escaped (`\|`) separate
+/// cells; a leading and a trailing pipe are optional.
+///
+/// As in GFM (and pulldown-cmark), a pipe inside a backtick code span separates cells too: a
+/// docs author who meant it as text wrote a row with more cells than its header, which is
+/// reported rather than read with its last cells silently dropped.
 pub fn count_cells(line: &str) -> usize {
     let line = line.trim();
     let mut cells = 1;
-    let mut in_code = false;
     let mut escaped = false;
     let bytes = line.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
@@ -79,8 +83,7 @@ pub fn count_cells(line: &str) -> usize {
         }
         match b {
             b'\\' => escaped = true,
-            b'`' => in_code = !in_code,
-            b'|' if !in_code && i != 0 && i != bytes.len() - 1 => cells += 1,
+            b'|' if i != 0 && i != bytes.len() - 1 => cells += 1,
             _ => {}
         }
     }
@@ -96,6 +99,8 @@ mod tests {
         assert_eq!(count_cells("| a | b | c |"), 3);
         assert_eq!(count_cells("a | b | c |"), 3);
         assert_eq!(count_cells("| a | b \\| c |"), 2);
-        assert_eq!(count_cells("| a | `x|y` |"), 2);
+        // GFM: a code span does not protect a pipe.
+        assert_eq!(count_cells("| a | `x|y` |"), 3);
+        assert_eq!(count_cells("| a | `x\\|y` |"), 2);
     }
 }

@@ -424,15 +424,16 @@ impl Reader<'_> {
     }
 
     fn check_columns(&mut self, table: &Table) {
+        let mut header = None;
         for row in &table.rows {
             if row.source_cells != table.header.len() {
+                let header = header.get_or_insert_with(|| header_text(table));
                 self.error(
                     row.line,
                     format!(
-                        "table row has {} cell(s), expected {} to match the header `{}`",
+                        "table row has {} cell(s), expected {} to match the header `{header}`",
                         row.source_cells,
                         table.header.len(),
-                        table.header.join(" | ")
                     ),
                 );
             }
@@ -546,7 +547,13 @@ impl Reader<'_> {
                         "truncated JSON sample: the body ends before the JSON value is complete"
                             .to_string()
                     } else {
-                        format!("invalid JSON sample: {e}")
+                        // serde's own position counts lines from the start of the body; the
+                        // diagnostic already points at the file's line, so keep the column only.
+                        let text = e.to_string();
+                        let what = text
+                            .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
+                            .unwrap_or(&text);
+                        format!("invalid JSON sample at column {}: {what}", e.column())
                     };
                     self.error(at, what);
                     return None;
@@ -559,6 +566,17 @@ impl Reader<'_> {
             body,
             span: self.span(line),
         })
+    }
+}
+
+/// A table's header as `a | b | c`, shortened when it is long: it is repeated in the error of
+/// every row that does not fit it, so its length must not multiply with the number of rows.
+fn header_text(table: &Table) -> String {
+    const MAX_CHARS: usize = 120;
+    let full = table.header.join(" | ");
+    match full.char_indices().nth(MAX_CHARS) {
+        None => full,
+        Some((cut, _)) => format!("{}… ({} cells)", &full[..cut], table.header.len()),
     }
 }
 

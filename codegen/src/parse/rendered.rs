@@ -105,8 +105,11 @@ pub fn read(text: &str) -> Document {
                 });
                 i += 1;
             }
+            // As in GFM: cells beyond the header's are dropped, missing ones stay missing (read
+            // as empty). Padding every row to the header's width would make a page with a wide
+            // header and many rows cost rows x columns.
             for r in &mut table.rows {
-                r.cells.resize(table.header.len(), String::new());
+                r.cells.truncate(table.header.len());
             }
             doc.blocks.push(Block::Table(table));
             continue;

@@ -787,7 +787,10 @@ impl<'a> ModelBook<'a> {
             .collect();
         if let Some(t) = majority(&scalars, warnings, model, prop) {
             let origin = table(&Stated::Scalar(t.clone()));
-            return (t, origin);
+            return (
+                widen_to_samples(t, values, rows, warnings, model, prop),
+                origin,
+            );
         }
         // A named type: its values went to that model during propagation.
         let object_values: Vec<&Map<String, Value>> = values
@@ -968,6 +971,50 @@ fn refine_loose(t: &TypeRef, values: &[&Value]) -> TypeRef {
         }
         t => t.clone(),
     }
+}
+
+/// A stated integer type widened to hold what the page's own samples show: `int32` holding a
+/// sample beyond its range becomes `int64`, an integer type holding a fraction (or an integer
+/// beyond `int64`) becomes `double`, with a warning at the row.
+///
+/// Only the docs' own evidence widens a type. A stated `int32` is .NET's `Int32` and is kept as
+/// `i32` otherwise: a server value beyond it breaks the contract, and the client reports it as
+/// a decode error that keeps the raw body, so no value is lost silently either way.
+fn widen_to_samples(
+    stated: TypeRef,
+    values: &[&Value],
+    rows: &[&PropRow],
+    warnings: &mut Vec<Diagnostic>,
+    model: &str,
+    prop: &str,
+) -> TypeRef {
+    if !matches!(stated, TypeRef::Int32 | TypeRef::Int64) {
+        return stated;
+    }
+    let mut needed = stated.clone();
+    let mut shown = None;
+    for v in values {
+        let Value::Number(n) = v else { continue };
+        let fits = match (&needed, n.as_i64()) {
+            (TypeRef::Int32, Some(i)) => i32::try_from(i).is_ok(),
+            (TypeRef::Int64, Some(_)) | (TypeRef::Double, _) => true,
+            _ => false,
+        };
+        if !fits {
+            needed = match n.as_i64() {
+                Some(_) => TypeRef::Int64,
+                None => TypeRef::Double,
+            };
+            shown = Some(n.to_string());
+        }
+    }
+    if let (Some(shown), Some(row)) = (shown, rows.first()) {
+        warnings.push(Diagnostic::warning(
+            row.span.clone(),
+            format!("`{model}.{prop}` is stated as `{stated}` but a sample shows `{shown}`; using `{needed}`"),
+        ));
+    }
+    needed
 }
 
 /// The scalar most rows state; a warning names the pages that state another.

@@ -16,4 +16,8 @@ pub struct ChangeCurrencyRequest {
     /// `ToCurrency` (no description in the docs).
     #[serde(rename = "ToCurrency", default, skip_serializing_if = "Option::is_none")]
     pub to_currency: Option<String>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -133,4 +133,8 @@ pub struct ChatSessionEntity {
     /// Rating of this chat conversation given by the customer
     #[serde(rename = "Rating", default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<i32>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

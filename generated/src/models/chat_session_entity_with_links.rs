@@ -130,4 +130,8 @@ pub struct ChatSessionEntityWithLinks {
     /// `_Links` (no description in the docs).
     #[serde(rename = "_Links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<::std::collections::BTreeMap<String, String>>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -97,4 +97,8 @@ pub struct Contact {
     pub field_properties: Option<
         ::std::collections::BTreeMap<String, crate::models::FieldProperty>,
     >,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

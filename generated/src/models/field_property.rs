@@ -16,4 +16,8 @@ pub struct FieldProperty {
     /// `FieldLength` (no description in the docs).
     #[serde(rename = "FieldLength", default, skip_serializing_if = "Option::is_none")]
     pub field_length: Option<i32>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

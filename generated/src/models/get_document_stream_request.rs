@@ -10,4 +10,8 @@ pub struct GetDocumentStreamRequest {
     /// `DocumentId` (no description in the docs).
     #[serde(rename = "DocumentId", default, skip_serializing_if = "Option::is_none")]
     pub document_id: Option<i32>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

@@ -17,4 +17,8 @@ pub struct SetPersonImageRequest {
     /// Bytes; they travel as base64 text in JSON.
     #[serde(rename = "Image", default, skip_serializing_if = "Option::is_none")]
     pub image: Option<rt::Base64Bytes>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

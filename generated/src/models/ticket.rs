@@ -241,4 +241,8 @@ pub struct Ticket {
         skip_serializing_if = "Option::is_none"
     )]
     pub owned_by_associate_id: Option<i32>,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }

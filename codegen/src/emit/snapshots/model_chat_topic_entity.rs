@@ -18,4 +18,8 @@ pub struct ChatTopicEntity {
     pub settings: Option<
         ::std::collections::BTreeMap<String, crate::models::ChatTopicSettings>,
     >,
+    /// Members the docs do not describe, as the server sent them; they are written back
+    /// when the model is serialized.
+    #[serde(flatten)]
+    pub extra: ::serde_json::Map<String, ::serde_json::Value>,
 }
