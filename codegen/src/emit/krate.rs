@@ -321,6 +321,18 @@ impl CratePlan<'_> {
         jobs
     }
 
+    /// A rough size of a job's output, to schedule the big ones first.
+    fn weight(&self, job: FileJob) -> usize {
+        match job {
+            FileJob::EndpointEnum => {
+                4 * self.areas.iter().map(|a| a.endpoints.len()).sum::<usize>()
+            }
+            FileJob::Area(i) => 10 * self.areas[i].endpoints.len(),
+            FileJob::Model(i) => self.models[i].model.properties.len(),
+            _ => 1,
+        }
+    }
+
     fn file(&self, job: FileJob, opts: &EmitOptions) -> PendingFile {
         let whole = || header_text(&[], opts);
         match job {
@@ -449,40 +461,50 @@ pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
 pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, EmitTimings) {
     let api = without_patch_operation_models(api);
     let api: &Api = &api;
-    let jobs = CratePlan::new(api).jobs();
+    // Biggest files first, handed out one at a time: the endpoint enum and the largest areas
+    // would otherwise leave one thread working alone at the end.
+    let mut jobs = {
+        let plan = CratePlan::new(api);
+        let mut jobs: Vec<(usize, FileJob)> = plan
+            .jobs()
+            .into_iter()
+            .map(|j| (plan.weight(j), j))
+            .collect();
+        jobs.sort_by(|a, b| b.0.cmp(&a.0));
+        jobs
+    };
+    let jobs: Vec<FileJob> = jobs.drain(..).map(|(_, j)| j).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
     let results: Vec<(Vec<GeneratedFile>, EmitTimings)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let jobs = &jobs;
+            .map(|_| {
+                let (jobs, next) = (&jobs, &next);
                 s.spawn(move || {
                     let mut timings = EmitTimings::default();
                     let start = std::time::Instant::now();
                     let plan = CratePlan::new(api);
                     timings.tokens += start.elapsed();
-                    let files = jobs
-                        .iter()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|job| {
-                            let start = std::time::Instant::now();
-                            let pending = plan.file(*job, opts);
-                            timings.tokens += start.elapsed();
-                            let start = std::time::Instant::now();
-                            let file = match pending {
-                                PendingFile::Text(f) => f,
-                                PendingFile::Rust {
-                                    path,
-                                    header,
-                                    tokens,
-                                } => rust_file(path, &header, tokens),
-                            };
-                            timings.format += start.elapsed();
-                            file
-                        })
-                        .collect::<Vec<_>>();
+                    let mut files = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        let start = std::time::Instant::now();
+                        let pending = plan.file(*job, opts);
+                        timings.tokens += start.elapsed();
+                        let start = std::time::Instant::now();
+                        files.push(match pending {
+                            PendingFile::Text(f) => f,
+                            PendingFile::Rust {
+                                path,
+                                header,
+                                tokens,
+                            } => rust_file(path, &header, tokens),
+                        });
+                        timings.format += start.elapsed();
+                    }
                     (files, timings)
                 })
             })
