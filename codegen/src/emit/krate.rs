@@ -470,7 +470,7 @@ pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, E
             .into_iter()
             .map(|j| (plan.weight(j), j))
             .collect();
-        jobs.sort_by(|a, b| b.0.cmp(&a.0));
+        jobs.sort_by_key(|j| std::cmp::Reverse(j.0));
         jobs
     };
     let jobs: Vec<FileJob> = jobs.drain(..).map(|(_, j)| j).collect();
