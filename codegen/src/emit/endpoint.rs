@@ -18,6 +18,7 @@ use super::model::type_notes;
 use super::names::{ident, shouty, NameSet, Style};
 use super::types::{json_type, QueryType, Scalar};
 use super::{doc_attrs, EmitContext};
+pub use crate::ir::operation_name;
 use crate::ir::{AreaKind, BodyKind, Endpoint, Method, Param, TypeRef};
 use crate::resolve::media;
 
@@ -44,15 +45,6 @@ impl EndpointNames {
             struct_name,
             meta_name,
         }
-    }
-}
-
-/// The operation part of an operation id: `v1ChatSessionEntity_PickUpChatSession` →
-/// `PickUpChatSession` (everything after the first `_`; the whole id when there is none).
-pub fn operation_name(id: &str) -> &str {
-    match id.split_once('_') {
-        Some((_, op)) if !op.trim_matches('_').is_empty() => op,
-        _ => id,
     }
 }
 

@@ -19,6 +19,17 @@ pub struct Api {
     pub models: BTreeMap<String, Model>,
 }
 
+/// The operation part of an operation id: `v1ChatSessionEntity_PickUpChatSession` gives
+/// `PickUpChatSession` (everything after the first `_`, so `v1Preference_SetPrefValue_POST`
+/// gives `SetPrefValue_POST`; the whole id when there is none). The resolver names request
+/// models and the emitter names builders from it.
+pub fn operation_name(id: &str) -> &str {
+    match id.split_once('_') {
+        Some((_, op)) if !op.trim_matches('_').is_empty() => op,
+        _ => id,
+    }
+}
+
 /// An HTTP method the WebAPI uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {

@@ -98,7 +98,7 @@ fn draft_one<'a>(
         }
     }
     let area = area_of(&primary.path);
-    let op = operation_name(&id);
+    let op = crate::ir::operation_name(&id).to_string();
     let first_text = |f: fn(&Page) -> &str| {
         group
             .iter()
@@ -556,11 +556,6 @@ pub fn area_of(path: &str) -> Area {
             name: if name.is_empty() { "Root".into() } else { name },
         }
     }
-}
-
-/// The operation part of an id: `v1ChatAgent_AddChatMessage` gives `AddChatMessage`.
-pub fn operation_name(id: &str) -> String {
-    id.rsplit('_').next().unwrap_or(id).to_string()
 }
 
 /// An id for a page without one, stable for its request line: `POST /api/v1/A/{b}` gives
