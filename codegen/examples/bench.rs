@@ -137,47 +137,32 @@ fn main() {
     let floor = pick(|r| r.floor);
     let total = median(totals);
     println!("codegen bench: {} ({runs} runs, medians)", dir.display());
-    println!(
-        "  floor (read + pulldown-cmark events) {:8.1} ms",
-        ms(floor)
-    );
-    println!(
-        "  read + markdown                      {:8.1} ms",
-        ms(pick(|r| r.read_markdown))
-    );
-    println!(
-        "  IR building (pages)                  {:8.1} ms",
-        ms(pick(|r| r.ir))
-    );
-    println!(
-        "  type resolution                      {:8.1} ms",
-        ms(pick(|r| r.resolve))
-    );
-    println!(
-        "  token emission (cpu, all threads)    {:8.1} ms",
-        ms(pick(|r| r.tokens_cpu))
-    );
-    println!(
-        "  formatting (cpu, all threads)        {:8.1} ms",
-        ms(pick(|r| r.format_cpu))
-    );
-    println!(
-        "  emit + format (wall)                 {:8.1} ms",
-        ms(pick(|r| r.emit_wall))
-    );
-    println!(
-        "  writing (fresh folder)               {:8.1} ms",
-        ms(pick(|r| r.write))
-    );
-    println!(
-        "  total generate, fresh folder (wall)  {:8.1} ms",
-        ms(total)
-    );
-    println!(
-        "  total / floor                        {:8.1} x",
-        ms(total) / ms(floor)
-    );
-    if let Some(mb) = peak_memory_mb() {
-        println!("  peak memory (VmHWM)                  {mb:8.1} MB");
+    let rows: [(&str, f64, &str); 11] = [
+        ("floor (read + pulldown-cmark events)", ms(floor), "ms"),
+        ("read + markdown", ms(pick(|r| r.read_markdown)), "ms"),
+        ("IR building (pages)", ms(pick(|r| r.ir)), "ms"),
+        ("type resolution", ms(pick(|r| r.resolve)), "ms"),
+        (
+            "token emission (cpu, all threads)",
+            ms(pick(|r| r.tokens_cpu)),
+            "ms",
+        ),
+        (
+            "formatting (cpu, all threads)",
+            ms(pick(|r| r.format_cpu)),
+            "ms",
+        ),
+        ("emit + format (wall)", ms(pick(|r| r.emit_wall)), "ms"),
+        ("writing (fresh folder)", ms(pick(|r| r.write)), "ms"),
+        ("total generate, fresh folder (wall)", ms(total), "ms"),
+        ("total / floor", ms(total) / ms(floor), "x"),
+        (
+            "peak memory (VmHWM)",
+            peak_memory_mb().unwrap_or(f64::NAN),
+            "MB",
+        ),
+    ];
+    for (label, value, unit) in rows {
+        println!("  {label:<37}{value:8.1} {unit}");
     }
 }
