@@ -46,6 +46,10 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("mod.rs", include_str!("../../generated/src/runtime/mod.rs")),
     (
+        "model.rs",
+        include_str!("../../generated/src/runtime/model.rs"),
+    ),
+    (
         "options.rs",
         include_str!("../../generated/src/runtime/options.rs"),
     ),

@@ -238,25 +238,63 @@ fn all_fields(source: &str, name: &str) -> Vec<(String, String, String)> {
             _ => None,
         })
         .unwrap_or_else(|| panic!("no struct {name}"));
+    let wires = wire_names(&file, name);
     item.fields
         .iter()
         .map(|f| {
-            let mut wire = String::new();
-            for attr in f.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-                attr.parse_nested_meta(|meta| {
-                    if meta.path.is_ident("rename") {
-                        wire = meta.value()?.parse::<syn::LitStr>()?.value();
-                    } else if meta.input.peek(syn::Token![=]) {
-                        meta.value()?.parse::<syn::Expr>()?;
-                    }
-                    Ok(())
-                })
-                .unwrap();
-            }
+            let rust = f.ident.as_ref().unwrap().to_string();
+            let wire = wires.get(&rust).cloned().unwrap_or_default();
             let ty = f.ty.to_token_stream().to_string().replace(' ', "");
-            (f.ident.as_ref().unwrap().to_string(), wire, ty)
+            (rust, wire, ty)
         })
         .collect()
+}
+
+/// Field -> wire name, read off the `match` of the model's `rt::Model::read_member`
+/// (`"Wire" => rt::read_field(map, &mut self.field, &key)`).
+fn wire_names(file: &syn::File, name: &str) -> std::collections::BTreeMap<String, String> {
+    let mut wires = std::collections::BTreeMap::new();
+    let model_impl = file.items.iter().find_map(|item| match item {
+        syn::Item::Impl(i)
+            if i.trait_
+                .as_ref()
+                .and_then(|t| t.0.segments.last())
+                .is_some_and(|seg| seg.ident == "Model")
+                && i.self_ty.to_token_stream().to_string() == name =>
+        {
+            Some(i)
+        }
+        _ => None,
+    });
+    let Some(model_impl) = model_impl else {
+        return wires;
+    };
+    for item in &model_impl.items {
+        let syn::ImplItem::Fn(f) = item else { continue };
+        if f.sig.ident != "read_member" {
+            continue;
+        }
+        let Some(syn::Stmt::Expr(syn::Expr::Match(m), _)) = f.block.stmts.last() else {
+            panic!("read_member of {name} is not one match");
+        };
+        for arm in &m.arms {
+            let syn::Pat::Lit(syn::PatLit {
+                lit: syn::Lit::Str(wire),
+                ..
+            }) = &arm.pat
+            else {
+                continue;
+            };
+            let syn::Expr::Call(call) = &*arm.body else {
+                panic!("arm {} of {name} is not a call", wire.value());
+            };
+            let field = call.args.iter().nth(1).expect("a field argument");
+            let field = field.to_token_stream().to_string();
+            let field = field.rsplit('.').next().unwrap().trim().to_string();
+            wires.insert(field, wire.value());
+        }
+    }
+    wires
 }
 
 /// The doc lines of field `field` of struct `name`, spelled as `///` comments.
@@ -375,7 +413,7 @@ fn keywords_become_raw_or_suffixed_identifiers() {
     let hostile = &files["src/rest/hostile.rs"];
     assert!(contains_code(
         hostile,
-        "pub fn new(r#type: i32, self_: impl Into<String>) -> Self"
+        "pub fn new(r#type: i32, self_: &str) -> Self"
     ));
     for setter in ["r#ref", "r#async", "options_2", "body_2", "new_2"] {
         assert!(hostile.contains(&format!("pub fn {setter}(")), "{setter}");

@@ -233,9 +233,11 @@ impl Endpoint {
         ROUTES
             .iter()
             .filter(|(meta, _)| meta.method == method)
-            .find_map(|(meta, make)| {
+            .find_map(|&(meta, route)| {
                 let values = rt::match_path(meta.path_template, path)?;
-                Some(make(values.into_iter().map(|(_, value)| value).collect()))
+                Some(
+                    variant(route, values.into_iter().map(|(_, value)| value).collect()),
+                )
             })
     }
 }
@@ -282,164 +284,140 @@ pub static ALL: &[&rt::EndpointMeta] = &[
     &crate::rest::selection::META_ADD_SELECTION_MEMBERS,
 ];
 
-/// Builds a variant from the path values of its template, in order.
-type Constructor = fn(Vec<String>) -> Endpoint;
-
-/// Routes in matching order: literal segments before placeholders.
-static ROUTES: &[(&rt::EndpointMeta, Constructor)] = &[
+/// Routes in matching order (literal segments before placeholders), each with the
+/// number of its arm in [`variant`].
+static ROUTES: &[(&rt::EndpointMeta, u16)] = &[
     #[cfg(feature = "rest-chat-session")]
-    (
-        &crate::rest::chat_session::META_CHAT_SESSIONS_FOR_USER,
-        |_| Endpoint::ChatSessionChatSessionsForUser,
-    ),
+    (&crate::rest::chat_session::META_CHAT_SESSIONS_FOR_USER, 9u16),
     #[cfg(feature = "agent-archive")]
-    (
-        &crate::agents::archive::META_GET_GROUP_ASSOCIATE_IDS,
-        |_| Endpoint::ArchiveAgentGetGroupAssociateIds,
-    ),
+    (&crate::agents::archive::META_GET_GROUP_ASSOCIATE_IDS, 0u16),
     #[cfg(feature = "agent-chat")]
-    (
-        &crate::agents::chat::META_IS_WITHIN_OPENING_HOURS,
-        |_| Endpoint::ChatAgentIsWithinOpeningHours,
-    ),
+    (&crate::agents::chat::META_IS_WITHIN_OPENING_HOURS, 1u16),
     #[cfg(feature = "agent-chat")]
-    (
-        &crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION,
-        |_| Endpoint::ChatAgentPickUpFirstChatSession,
-    ),
+    (&crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION, 2u16),
     #[cfg(feature = "agent-document")]
-    (
-        &crate::agents::document::META_GET_DOCUMENT_STREAM,
-        |_| Endpoint::DocumentAgentGetDocumentStream,
-    ),
+    (&crate::agents::document::META_GET_DOCUMENT_STREAM, 3u16),
     #[cfg(feature = "agent-list")]
-    (&crate::agents::list::META_CHANGE_CURRENCY, |_| Endpoint::ListAgentChangeCurrency),
+    (&crate::agents::list::META_CHANGE_CURRENCY, 4u16),
     #[cfg(feature = "agent-person")]
-    (
-        &crate::agents::person::META_SET_PERSON_IMAGE,
-        |_| Endpoint::PersonAgentSetPersonImage,
-    ),
+    (&crate::agents::person::META_SET_PERSON_IMAGE, 5u16),
     #[cfg(feature = "agent-time-zone")]
-    (
-        &crate::agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE,
-        |_| Endpoint::TimeZoneAgentTimeOfLastTimeZoneUpdate,
-    ),
+    (&crate::agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE, 6u16),
     #[cfg(feature = "rest-chat-session")]
-    (
-        &crate::rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::ChatSessionPatchChatSessionEntity {
-                id: p0,
-            }
-        },
-    ),
+    (&crate::rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY, 12u16),
     #[cfg(feature = "rest-chat-session")]
-    (
-        &crate::rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::ChatSessionDeleteChatSessionEntity {
-                id: p0,
-            }
-        },
-    ),
+    (&crate::rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY, 10u16),
     #[cfg(feature = "rest-attachment")]
-    (
-        &crate::rest::attachment::META_UPLOAD_ATTACHMENT,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::AttachmentUploadAttachment {
-                attachment_id: p0,
-            }
-        },
-    ),
+    (&crate::rest::attachment::META_UPLOAD_ATTACHMENT, 7u16),
     #[cfg(feature = "rest-chat-session")]
-    (
-        &crate::rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::ChatSessionAcceptChatSessionTransfer {
-                chat_session_id: p0,
-            }
-        },
-    ),
+    (&crate::rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER, 8u16),
     #[cfg(feature = "rest-chat-session")]
-    (
-        &crate::rest::chat_session::META_PICK_UP_CHAT_SESSION,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::ChatSessionPickUpChatSession {
-                chat_session_id: p0,
-            }
-        },
-    ),
+    (&crate::rest::chat_session::META_PICK_UP_CHAT_SESSION, 13u16),
     #[cfg(feature = "rest-chat-session")]
-    (
-        &crate::rest::chat_session::META_GET_CHAT_TRANSCRIPT,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::ChatSessionGetChatTranscript {
-                chat_session_id: p0,
-            }
-        },
-    ),
+    (&crate::rest::chat_session::META_GET_CHAT_TRANSCRIPT, 11u16),
     #[cfg(feature = "rest-document")]
-    (
-        &crate::rest::document::META_GET_DOCUMENT_LENGTH,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::DocumentGetDocumentLength {
-                document_id: p0,
-            }
-        },
-    ),
+    (&crate::rest::document::META_GET_DOCUMENT_LENGTH, 15u16),
     #[cfg(feature = "rest-person")]
-    (
-        &crate::rest::person::META_GET_IMAGE,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::PersonGetImage {
-                person_id: p0,
-            }
-        },
-    ),
+    (&crate::rest::person::META_GET_IMAGE, 16u16),
     #[cfg(feature = "rest-person")]
-    (
-        &crate::rest::person::META_SAVE_IMAGE,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::PersonSaveImage {
-                person_id: p0,
-            }
-        },
-    ),
+    (&crate::rest::person::META_SAVE_IMAGE, 17u16),
     #[cfg(feature = "rest-selection")]
-    (
-        &crate::rest::selection::META_ADD_SELECTION_MEMBERS,
-        |values| {
-            let [p0] = take(values);
-            Endpoint::SelectionAddSelectionMembers {
-                selection_id: p0,
-            }
-        },
-    ),
+    (&crate::rest::selection::META_ADD_SELECTION_MEMBERS, 18u16),
     #[cfg(feature = "rest-chat-session")]
-    (
-        &crate::rest::chat_session::META_TRANSFER_CHAT_SESSION,
-        |values| {
-            let [p0, p1] = take(values);
-            Endpoint::ChatSessionTransferChatSession {
-                chat_session_id: p0,
-                to_associate: p1,
-            }
-        },
-    ),
+    (&crate::rest::chat_session::META_TRANSFER_CHAT_SESSION, 14u16),
 ];
 
-/// The first `N` values, padded with empty strings.
-#[allow(dead_code)]
-fn take<const N: usize>(values: Vec<String>) -> [String; N] {
+/// The variant of route number `route`, given the path values of its template in
+/// order (missing ones are empty). One function rather than a constructor per route:
+/// thousands of closures were a measurable part of the crate's compile time.
+#[allow(unused_mut, unused_variables)]
+fn variant(route: u16, values: Vec<String>) -> Endpoint {
     let mut values = values.into_iter();
-    ::core::array::from_fn(|_| values.next().unwrap_or_default())
+    let mut next = move || values.next().unwrap_or_default();
+    match route {
+        #[cfg(feature = "agent-archive")]
+        0u16 => Endpoint::ArchiveAgentGetGroupAssociateIds,
+        #[cfg(feature = "agent-chat")]
+        1u16 => Endpoint::ChatAgentIsWithinOpeningHours,
+        #[cfg(feature = "agent-chat")]
+        2u16 => Endpoint::ChatAgentPickUpFirstChatSession,
+        #[cfg(feature = "agent-document")]
+        3u16 => Endpoint::DocumentAgentGetDocumentStream,
+        #[cfg(feature = "agent-list")]
+        4u16 => Endpoint::ListAgentChangeCurrency,
+        #[cfg(feature = "agent-person")]
+        5u16 => Endpoint::PersonAgentSetPersonImage,
+        #[cfg(feature = "agent-time-zone")]
+        6u16 => Endpoint::TimeZoneAgentTimeOfLastTimeZoneUpdate,
+        #[cfg(feature = "rest-attachment")]
+        7u16 => {
+            Endpoint::AttachmentUploadAttachment {
+                attachment_id: next(),
+            }
+        }
+        #[cfg(feature = "rest-chat-session")]
+        8u16 => {
+            Endpoint::ChatSessionAcceptChatSessionTransfer {
+                chat_session_id: next(),
+            }
+        }
+        #[cfg(feature = "rest-chat-session")]
+        9u16 => Endpoint::ChatSessionChatSessionsForUser,
+        #[cfg(feature = "rest-chat-session")]
+        10u16 => {
+            Endpoint::ChatSessionDeleteChatSessionEntity {
+                id: next(),
+            }
+        }
+        #[cfg(feature = "rest-chat-session")]
+        11u16 => {
+            Endpoint::ChatSessionGetChatTranscript {
+                chat_session_id: next(),
+            }
+        }
+        #[cfg(feature = "rest-chat-session")]
+        12u16 => {
+            Endpoint::ChatSessionPatchChatSessionEntity {
+                id: next(),
+            }
+        }
+        #[cfg(feature = "rest-chat-session")]
+        13u16 => {
+            Endpoint::ChatSessionPickUpChatSession {
+                chat_session_id: next(),
+            }
+        }
+        #[cfg(feature = "rest-chat-session")]
+        14u16 => {
+            Endpoint::ChatSessionTransferChatSession {
+                chat_session_id: next(),
+                to_associate: next(),
+            }
+        }
+        #[cfg(feature = "rest-document")]
+        15u16 => {
+            Endpoint::DocumentGetDocumentLength {
+                document_id: next(),
+            }
+        }
+        #[cfg(feature = "rest-person")]
+        16u16 => {
+            Endpoint::PersonGetImage {
+                person_id: next(),
+            }
+        }
+        #[cfg(feature = "rest-person")]
+        17u16 => {
+            Endpoint::PersonSaveImage {
+                person_id: next(),
+            }
+        }
+        #[cfg(feature = "rest-selection")]
+        18u16 => {
+            Endpoint::SelectionAddSelectionMembers {
+                selection_id: next(),
+            }
+        }
+        _ => ::core::unreachable!("ROUTES holds only routes of this match"),
+    }
 }

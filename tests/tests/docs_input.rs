@@ -224,7 +224,7 @@ endpoints! {
     chat_session_pick_up: json rest::chat_session::META_PICK_UP_CHAT_SESSION
         => |c| rest::chat_session::PickUpChatSession::new(c.int(0));
     chat_session_transfer: json rest::chat_session::META_TRANSFER_CHAT_SESSION
-        => |c| rest::chat_session::TransferChatSession::new(c.int(0), c.text(1));
+        => |c| rest::chat_session::TransferChatSession::new(c.int(0), &c.text(1));
     document_length: json rest::document::META_GET_DOCUMENT_LENGTH
         => |c| rest::document::GetDocumentLength::new(c.int(0));
     person_get_image: bytes rest::person::META_GET_IMAGE

@@ -58,17 +58,13 @@ impl GetThing {
     }
 }
 
-impl WithOptions for GetThing {
-    fn options_mut(&mut self) -> &mut RequestOptions {
-        &mut self.options
-    }
-}
-
 impl ApiRequest for GetThing {
     type Response = Thing;
 
-    fn meta(&self) -> &'static EndpointMeta {
-        &GET_THING
+    const META: &'static EndpointMeta = &GET_THING;
+
+    fn request_options(&mut self) -> &mut RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<RequestParts, BuildError> {
@@ -95,17 +91,13 @@ struct DeleteThing {
     options: RequestOptions,
 }
 
-impl WithOptions for DeleteThing {
-    fn options_mut(&mut self) -> &mut RequestOptions {
-        &mut self.options
-    }
-}
-
 impl ApiRequest for DeleteThing {
     type Response = ();
 
-    fn meta(&self) -> &'static EndpointMeta {
-        &DELETE_THING
+    const META: &'static EndpointMeta = &DELETE_THING;
+
+    fn request_options(&mut self) -> &mut RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<RequestParts, BuildError> {

@@ -51,17 +51,13 @@ struct SaveEntity {
     options: RequestOptions,
 }
 
-impl WithOptions for SaveEntity {
-    fn options_mut(&mut self) -> &mut RequestOptions {
-        &mut self.options
-    }
-}
-
 impl ApiRequest for SaveEntity {
     type Response = Option<ListItem>;
 
-    fn meta(&self) -> &'static EndpointMeta {
-        &SAVE_ENTITY
+    const META: &'static EndpointMeta = &SAVE_ENTITY;
+
+    fn request_options(&mut self) -> &mut RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<RequestParts, BuildError> {

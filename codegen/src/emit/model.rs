@@ -27,9 +27,14 @@ pub const MAX_DOC_SOURCES: usize = 3;
 /// rustdoc ends with the pages that describe it, linked to docs.superoffice.com.
 ///
 /// A last field, [`EXTRA_FIELD`], keeps the members the docs do not describe (a newer server's
-/// additions), so they survive a read-modify-write round trip instead of being dropped. Being
-/// `#[serde(flatten)]`, it also makes serde read the struct from a JSON object only: without
-/// it, derived structs also accept a JSON array and assign its items to fields by position.
+/// additions), so they survive a read-modify-write round trip instead of being dropped.
+///
+/// Serde comes from the runtime's `Model` trait (one `match` from wire name to field, one run of
+/// writes) rather than serde's derive, which per struct expands to several visitors and, with
+/// the flattened `extra`, a buffering path: over the whole API that derive was most of the
+/// generated crate's compile time and memory. `Debug` likewise comes from the runtime
+/// (`debug_model`: the name and the JSON), since the derived impls cost more than the serde
+/// code.
 pub fn emit_model(
     model: &Model,
     rust_name: &str,
@@ -60,7 +65,6 @@ pub fn emit_model(
     let idents = field_names(properties.iter().map(|p| p.name.as_str()), &[EXTRA_FIELD]);
     let fields = properties.iter().zip(&idents).map(|(prop, field)| {
         let field = ident(field);
-        let wire = &prop.name;
         let mut ty = json_type(&prop.ty, ctx);
         if matches!(&prop.ty, TypeRef::Named(n) if boxed.contains(n)) {
             ty = quote!(::std::boxed::Box<#ty>);
@@ -68,26 +72,69 @@ pub fn emit_model(
         let doc = doc_attrs(&property_doc(prop));
         quote! {
             #doc
-            #[serde(
-                rename = #wire,
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
             pub #field: ::core::option::Option<#ty>,
         }
     });
+    let wires: Vec<&str> = properties.iter().map(|p| p.name.as_str()).collect();
+    let field_idents: Vec<_> = idents.iter().map(|f| ident(f)).collect();
     let extra = ident(EXTRA_FIELD);
     let sj = &ctx.serde_json;
+    let rt = &ctx.runtime;
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, PartialEq, Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Members the docs do not describe, as the server sent them; they are written back
             /// when the model is serialized.
-            #[serde(flatten)]
             pub #extra: #sj::Map<::std::string::String, #sj::Value>,
+        }
+
+        impl #rt::Model for #name {
+            const NAME: &'static str = #rust_name;
+
+            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: #rt::Key<'de>,
+                map: &mut A,
+            ) -> ::core::result::Result<(), A::Error> {
+                match &*key {
+                    #(#wires => #rt::read_field(map, &mut self.#field_idents, &key),)*
+                    _ => #rt::read_extra(map, &mut self.#extra, key),
+                }
+            }
+
+            fn write_members<M: ::serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+            ) -> ::core::result::Result<(), M::Error> {
+                #(#rt::write_field(map, #wires, &self.#field_idents)?;)*
+                #rt::write_extra(map, &self.#extra)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                #rt::deserialize_model(deserializer)
+            }
+        }
+
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                #rt::debug_model(self, f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                #rt::serialize_model(self, serializer)
+            }
         }
     }
 }

@@ -579,11 +579,14 @@ fn model_fields_follow_the_naming_rules() {
         "pub self_: Option<bool>,",
         // `extra` is the field that keeps undocumented members.
         "pub extra_2: Option<::serde_json::Value>,",
-        "#[serde(flatten)]\n    pub extra: ::serde_json::Map<String, ::serde_json::Value>,\n}",
+        "pub extra: ::serde_json::Map<String, ::serde_json::Value>,\n}",
+        "\"Extra\" => rt::read_field(map, &mut self.extra_2, &key),",
+        "_ => rt::read_extra(map, &mut self.extra, key),",
+        "rt::write_field(map, \"Extra\", &self.extra_2)?;",
         "pub option: Option<crate::models::Option2>,",
         "pub missing: Option<::serde_json::Value>,",
-        "rename = \"odata.nextLink\"",
-        "rename = \"Näme\"",
+        "\"odata.nextLink\" => rt::read_field(map, &mut self.odata_next_link, &key),",
+        "rt::write_field(map, \"Näme\", &self.name)?;",
         "/// Documented values: `Chat`, `Sms`, `Facebook`. Others may occur.",
         "/// \\# Not a heading \\[x\\] */",
         "/// `Links` (no description in the docs).",
@@ -615,7 +618,7 @@ fn endpoint_names_and_bodies() {
         "pub struct GetTranscriptUrl {",
         "pub struct GetTranscriptUrlDelete {",
         "pub static META_GET_TRANSCRIPT_URL_DELETE: rt::EndpointMeta",
-        "pub fn header_2(mut self, value: impl Into<String>) -> Self",
+        "pub fn header_2(mut self, value: &str) -> Self",
         "body: self.body.into_body()?,",
         "pub fn new(chat_session_id: i32, body: rt::JsonPatch) -> Self {",
         "body: rt::PatchDocument::JsonPatch(body),",
@@ -636,7 +639,7 @@ fn endpoint_names_and_bodies() {
         "body: rt::Body::json(&self.body)?,",
         "body: rt::Body::upload(self.body, self.content_type, &[\"image/png\", \"image/jpeg\"]),",
         "pub fn new(body: impl Into<Vec<u8>>) -> Self {",
-        "pub fn content_type(mut self, value: impl Into<String>) -> Self {",
+        "pub fn content_type(mut self, value: &str) -> Self {",
         "type Response = Option<i32>;",
         "rt::decode_optional_json(response)",
         "query.push(\"chatSessionId\", value);",
@@ -660,15 +663,16 @@ fn endpoint_enum_routes_specific_templates_first() {
     let files = emit_crate(&sample_api(), &EmitOptions::default());
     let e = file(&files, "src/endpoint.rs");
     let default = e
-        .find("&crate::rest::chat_session::META_DEFAULT_CHAT_SESSION_ENTITY,\n        |_|")
+        .find("(&crate::rest::chat_session::META_DEFAULT_CHAT_SESSION_ENTITY,")
         .unwrap_or_else(|| panic!("{e}"));
     let by_id = e
-        .find("&crate::rest::chat_session::META_GET_CHAT_SESSION_ENTITY,\n        |values|")
+        .find("(&crate::rest::chat_session::META_GET_CHAT_SESSION_ENTITY,")
         .unwrap_or_else(|| panic!("{e}"));
     assert!(default < by_id, "{e}");
     for expected in [
         "ChatSessionGetChatSessionEntity {",
         "chat_session_id: String,",
+        "Endpoint::ChatSessionGetChatSessionEntity {\n            chat_session_id: next(),\n        },",
         "ChatAgentSaveChatTopicEntity,",
         "#[cfg(feature = \"agent-chat\")]",
     ] {

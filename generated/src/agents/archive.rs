@@ -15,7 +15,6 @@ use crate::runtime as rt;
 /// Response: OK
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/Archive_Agent/v1ArchiveAgent_GetGroupAssociateIds.html> (generated from `agent/Archive_Agent/v1ArchiveAgent_GetGroupAssociateIds.md`).
-#[derive(Debug, Clone)]
 pub struct GetGroupAssociateIds {
     select: Option<String>,
     body: crate::models::GetGroupAssociateIdsRequest,
@@ -44,22 +43,17 @@ impl GetGroupAssociateIds {
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.select = Some(Into::into(value));
+    pub fn select(mut self, value: &str) -> Self {
+        self.select = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for GetGroupAssociateIds {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for GetGroupAssociateIds {
     type Response = Vec<i32>;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_GET_GROUP_ASSOCIATE_IDS
+    const META: &'static rt::EndpointMeta = &META_GET_GROUP_ASSOCIATE_IDS;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

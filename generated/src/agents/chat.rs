@@ -16,7 +16,6 @@ use crate::runtime as rt;
 /// Response: OK
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_IsWithinOpeningHours.html> (generated from `agent/Chat_Agent/v1ChatAgent_IsWithinOpeningHours.md`).
-#[derive(Debug, Clone)]
 pub struct IsWithinOpeningHours {
     select: Option<String>,
     body: crate::models::IsWithinOpeningHoursRequest,
@@ -45,22 +44,17 @@ impl IsWithinOpeningHours {
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.select = Some(Into::into(value));
+    pub fn select(mut self, value: &str) -> Self {
+        self.select = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for IsWithinOpeningHours {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for IsWithinOpeningHours {
     type Response = bool;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_IS_WITHIN_OPENING_HOURS
+    const META: &'static rt::EndpointMeta = &META_IS_WITHIN_OPENING_HOURS;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
@@ -95,7 +89,6 @@ impl rt::ApiRequest for IsWithinOpeningHours {
 /// Services for the ChatSessionEntity Carrier is available from the Chat Agent.
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.html> (generated from `agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.md`).
-#[derive(Debug, Clone)]
 pub struct PickUpFirstChatSession {
     select: Option<String>,
     options: rt::RequestOptions,
@@ -121,22 +114,17 @@ impl PickUpFirstChatSession {
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.select = Some(Into::into(value));
+    pub fn select(mut self, value: &str) -> Self {
+        self.select = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for PickUpFirstChatSession {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for PickUpFirstChatSession {
     type Response = crate::models::ChatSessionEntity;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_PICK_UP_FIRST_CHAT_SESSION
+    const META: &'static rt::EndpointMeta = &META_PICK_UP_FIRST_CHAT_SESSION;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

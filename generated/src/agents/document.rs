@@ -15,7 +15,6 @@ use crate::runtime as rt;
 /// Response: OK
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/Document_Agent/v1DocumentAgent_GetDocumentStream.html> (generated from `agent/Document_Agent/v1DocumentAgent_GetDocumentStream.md`).
-#[derive(Debug, Clone)]
 pub struct GetDocumentStream {
     select: Option<String>,
     body: crate::models::GetDocumentStreamRequest,
@@ -44,22 +43,17 @@ impl GetDocumentStream {
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.select = Some(Into::into(value));
+    pub fn select(mut self, value: &str) -> Self {
+        self.select = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for GetDocumentStream {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for GetDocumentStream {
     type Response = ::bytes::Bytes;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_GET_DOCUMENT_STREAM
+    const META: &'static rt::EndpointMeta = &META_GET_DOCUMENT_STREAM;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

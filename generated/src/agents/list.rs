@@ -15,7 +15,6 @@ use crate::runtime as rt;
 /// Response: OK
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/List_Agent/v1ListAgent_ChangeCurrency.html> (generated from `agent/List_Agent/v1ListAgent_ChangeCurrency.md`).
-#[derive(Debug, Clone)]
 pub struct ChangeCurrency {
     select: Option<String>,
     body: crate::models::ChangeCurrencyRequest,
@@ -44,22 +43,17 @@ impl ChangeCurrency {
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.select = Some(Into::into(value));
+    pub fn select(mut self, value: &str) -> Self {
+        self.select = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for ChangeCurrency {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for ChangeCurrency {
     type Response = f64;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_CHANGE_CURRENCY
+    const META: &'static rt::EndpointMeta = &META_CHANGE_CURRENCY;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

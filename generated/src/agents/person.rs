@@ -15,7 +15,6 @@ use crate::runtime as rt;
 /// Response: No Content
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/Person_Agent/v1PersonAgent_SetPersonImage.html> (generated from `agent/Person_Agent/v1PersonAgent_SetPersonImage.md`).
-#[derive(Debug, Clone)]
 pub struct SetPersonImage {
     select: Option<String>,
     body: crate::models::SetPersonImageRequest,
@@ -44,22 +43,17 @@ impl SetPersonImage {
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.select = Some(Into::into(value));
+    pub fn select(mut self, value: &str) -> Self {
+        self.select = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for SetPersonImage {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for SetPersonImage {
     type Response = ();
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_SET_PERSON_IMAGE
+    const META: &'static rt::EndpointMeta = &META_SET_PERSON_IMAGE;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

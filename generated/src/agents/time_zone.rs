@@ -13,7 +13,6 @@ use crate::runtime as rt;
 /// Response: OK
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/TimeZone_Agent/v1TimeZoneAgent_TimeOfLastTimeZoneUpdate.html> (generated from `agent/TimeZone_Agent/v1TimeZoneAgent_TimeOfLastTimeZoneUpdate.md`).
-#[derive(Debug, Clone)]
 pub struct TimeOfLastTimeZoneUpdate {
     select: Option<String>,
     options: rt::RequestOptions,
@@ -39,22 +38,17 @@ impl TimeOfLastTimeZoneUpdate {
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.select = Some(Into::into(value));
+    pub fn select(mut self, value: &str) -> Self {
+        self.select = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for TimeOfLastTimeZoneUpdate {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for TimeOfLastTimeZoneUpdate {
     type Response = rt::DateTime;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_TIME_OF_LAST_TIME_ZONE_UPDATE
+    const META: &'static rt::EndpointMeta = &META_TIME_OF_LAST_TIME_ZONE_UPDATE;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

@@ -6,132 +6,191 @@ use crate::runtime as rt;
 /// ChatSessionEntity updated.
 ///
 /// Described by [`rest/ChatSession/v1ChatSessionEntity_PatchChatSessionEntity.md`](https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PatchChatSessionEntity.html).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChatSessionEntityWithLinks {
     /// The primary key (auto-incremented)
-    #[serde(rename = "ChatSessionId", default, skip_serializing_if = "Option::is_none")]
     pub chat_session_id: Option<i32>,
     /// The reference to the associated chat topic.
-    #[serde(rename = "TopicId", default, skip_serializing_if = "Option::is_none")]
     pub topic_id: Option<i32>,
     /// User agent handling this session
-    #[serde(rename = "User", default, skip_serializing_if = "Option::is_none")]
     pub user: Option<crate::models::Associate>,
     /// Customer person in this session - could be empty if we don't know exactly.
-    #[serde(rename = "Person", default, skip_serializing_if = "Option::is_none")]
     pub person: Option<crate::models::Person>,
     /// The alias for the customer.
-    #[serde(rename = "CustomerAlias", default, skip_serializing_if = "Option::is_none")]
     pub customer_alias: Option<String>,
     /// The hostname or IP address for the customer.
-    #[serde(rename = "CustomerHost", default, skip_serializing_if = "Option::is_none")]
     pub customer_host: Option<String>,
     /// The name of customer, if provided
-    #[serde(rename = "CustomerName", default, skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// The email address of the customer, if provided
-    #[serde(rename = "CustomerEmail", default, skip_serializing_if = "Option::is_none")]
     pub customer_email: Option<String>,
     /// The phone number of the customer, if provided
-    #[serde(rename = "CustomerPhone", default, skip_serializing_if = "Option::is_none")]
     pub customer_phone: Option<String>,
     /// The customer consented when starting the session
-    #[serde(
-        rename = "CustomerConsented",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_consented: Option<bool>,
     /// The name of the customers company, if provided
-    #[serde(
-        rename = "CustomerCompanyName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_company_name: Option<String>,
     /// Enum indicating the status for the session (pending, active, closed, etc).
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// A copy of the first message in the chat session
-    #[serde(rename = "FirstMessage", default, skip_serializing_if = "Option::is_none")]
     pub first_message: Option<String>,
     /// A copy of the last message in the chat session
-    #[serde(rename = "LastMessage", default, skip_serializing_if = "Option::is_none")]
     pub last_message: Option<String>,
     /// When the session was requested by the customer.
-    #[serde(rename = "WhenRequested", default, skip_serializing_if = "Option::is_none")]
     pub when_requested: Option<rt::DateTime>,
     /// When the session was accepted by a user.
-    #[serde(rename = "WhenStarted", default, skip_serializing_if = "Option::is_none")]
     pub when_started: Option<rt::DateTime>,
     /// When the session was ended.
-    #[serde(rename = "WhenEnded", default, skip_serializing_if = "Option::is_none")]
     pub when_ended: Option<rt::DateTime>,
     /// The last time anyone sent a message for this session.
-    #[serde(rename = "WhenIdle", default, skip_serializing_if = "Option::is_none")]
     pub when_idle: Option<rt::DateTime>,
     /// The last time the customer's client refetched the data. Used to detect 'dead' session.
-    #[serde(rename = "WhenFetched", default, skip_serializing_if = "Option::is_none")]
     pub when_fetched: Option<rt::DateTime>,
     /// Key used to authenticate the session.
-    #[serde(rename = "SessionKey", default, skip_serializing_if = "Option::is_none")]
     pub session_key: Option<String>,
     /// The initial queue pos (i.e. the number of pending sessions + 1) when the session was requested.
-    #[serde(
-        rename = "InitialQueuePos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initial_queue_pos: Option<i32>,
     /// The alert level for this chat session.
-    #[serde(rename = "AlertLevel", default, skip_serializing_if = "Option::is_none")]
     pub alert_level: Option<i32>,
     /// Lowest possible unique number for active sessions for user. User for color index. Starting at 1.
-    #[serde(rename = "Rank", default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<i32>,
     /// Various flags for the chat session
-    #[serde(rename = "Flags", default, skip_serializing_if = "Option::is_none")]
     pub flags: Option<String>,
     /// Contact this session is connected to - could be empty if we don't know exactly.
-    #[serde(rename = "Contact", default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<crate::models::Contact>,
     /// Project the session is connectedto - could be empty if we don't know exactly.
-    #[serde(rename = "Project", default, skip_serializing_if = "Option::is_none")]
     pub project: Option<crate::models::Project>,
     /// Sale the session is connected to - could be empty if we don't know exactly.
-    #[serde(rename = "Sale", default, skip_serializing_if = "Option::is_none")]
     pub sale: Option<crate::models::Sale>,
     /// Ticket the session is connected to - could be empty if we don't know exactly.
-    #[serde(rename = "Ticket", default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<crate::models::Ticket>,
     /// User agent that has a pending transfer of the chat session
-    #[serde(rename = "TransferTo", default, skip_serializing_if = "Option::is_none")]
     pub transfer_to: Option<crate::models::Associate>,
     /// Indicates that a chatbot is active on the session. This will cause bot triggers to fire. Set to 0 when bot hands off to user.
-    #[serde(
-        rename = "ChatbotIsActive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub chatbot_is_active: Option<bool>,
     /// `TableRight` (no description in the docs).
-    #[serde(rename = "TableRight", default, skip_serializing_if = "Option::is_none")]
     pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties` (no description in the docs).
-    #[serde(
-        rename = "FieldProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_properties: Option<
         ::std::collections::BTreeMap<String, crate::models::FieldProperty>,
     >,
     /// `_Links` (no description in the docs).
-    #[serde(rename = "_Links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the docs do not describe, as the server sent them; they are written back
     /// when the model is serialized.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Model for ChatSessionEntityWithLinks {
+    const NAME: &'static str = "ChatSessionEntityWithLinks";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: rt::Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match &*key {
+            "ChatSessionId" => rt::read_field(map, &mut self.chat_session_id, &key),
+            "TopicId" => rt::read_field(map, &mut self.topic_id, &key),
+            "User" => rt::read_field(map, &mut self.user, &key),
+            "Person" => rt::read_field(map, &mut self.person, &key),
+            "CustomerAlias" => rt::read_field(map, &mut self.customer_alias, &key),
+            "CustomerHost" => rt::read_field(map, &mut self.customer_host, &key),
+            "CustomerName" => rt::read_field(map, &mut self.customer_name, &key),
+            "CustomerEmail" => rt::read_field(map, &mut self.customer_email, &key),
+            "CustomerPhone" => rt::read_field(map, &mut self.customer_phone, &key),
+            "CustomerConsented" => {
+                rt::read_field(map, &mut self.customer_consented, &key)
+            }
+            "CustomerCompanyName" => {
+                rt::read_field(map, &mut self.customer_company_name, &key)
+            }
+            "Status" => rt::read_field(map, &mut self.status, &key),
+            "FirstMessage" => rt::read_field(map, &mut self.first_message, &key),
+            "LastMessage" => rt::read_field(map, &mut self.last_message, &key),
+            "WhenRequested" => rt::read_field(map, &mut self.when_requested, &key),
+            "WhenStarted" => rt::read_field(map, &mut self.when_started, &key),
+            "WhenEnded" => rt::read_field(map, &mut self.when_ended, &key),
+            "WhenIdle" => rt::read_field(map, &mut self.when_idle, &key),
+            "WhenFetched" => rt::read_field(map, &mut self.when_fetched, &key),
+            "SessionKey" => rt::read_field(map, &mut self.session_key, &key),
+            "InitialQueuePos" => rt::read_field(map, &mut self.initial_queue_pos, &key),
+            "AlertLevel" => rt::read_field(map, &mut self.alert_level, &key),
+            "Rank" => rt::read_field(map, &mut self.rank, &key),
+            "Flags" => rt::read_field(map, &mut self.flags, &key),
+            "Contact" => rt::read_field(map, &mut self.contact, &key),
+            "Project" => rt::read_field(map, &mut self.project, &key),
+            "Sale" => rt::read_field(map, &mut self.sale, &key),
+            "Ticket" => rt::read_field(map, &mut self.ticket, &key),
+            "TransferTo" => rt::read_field(map, &mut self.transfer_to, &key),
+            "ChatbotIsActive" => rt::read_field(map, &mut self.chatbot_is_active, &key),
+            "TableRight" => rt::read_field(map, &mut self.table_right, &key),
+            "FieldProperties" => rt::read_field(map, &mut self.field_properties, &key),
+            "_Links" => rt::read_field(map, &mut self.links, &key),
+            _ => rt::read_extra(map, &mut self.extra, key),
+        }
+    }
+
+    fn write_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        rt::write_field(map, "ChatSessionId", &self.chat_session_id)?;
+        rt::write_field(map, "TopicId", &self.topic_id)?;
+        rt::write_field(map, "User", &self.user)?;
+        rt::write_field(map, "Person", &self.person)?;
+        rt::write_field(map, "CustomerAlias", &self.customer_alias)?;
+        rt::write_field(map, "CustomerHost", &self.customer_host)?;
+        rt::write_field(map, "CustomerName", &self.customer_name)?;
+        rt::write_field(map, "CustomerEmail", &self.customer_email)?;
+        rt::write_field(map, "CustomerPhone", &self.customer_phone)?;
+        rt::write_field(map, "CustomerConsented", &self.customer_consented)?;
+        rt::write_field(map, "CustomerCompanyName", &self.customer_company_name)?;
+        rt::write_field(map, "Status", &self.status)?;
+        rt::write_field(map, "FirstMessage", &self.first_message)?;
+        rt::write_field(map, "LastMessage", &self.last_message)?;
+        rt::write_field(map, "WhenRequested", &self.when_requested)?;
+        rt::write_field(map, "WhenStarted", &self.when_started)?;
+        rt::write_field(map, "WhenEnded", &self.when_ended)?;
+        rt::write_field(map, "WhenIdle", &self.when_idle)?;
+        rt::write_field(map, "WhenFetched", &self.when_fetched)?;
+        rt::write_field(map, "SessionKey", &self.session_key)?;
+        rt::write_field(map, "InitialQueuePos", &self.initial_queue_pos)?;
+        rt::write_field(map, "AlertLevel", &self.alert_level)?;
+        rt::write_field(map, "Rank", &self.rank)?;
+        rt::write_field(map, "Flags", &self.flags)?;
+        rt::write_field(map, "Contact", &self.contact)?;
+        rt::write_field(map, "Project", &self.project)?;
+        rt::write_field(map, "Sale", &self.sale)?;
+        rt::write_field(map, "Ticket", &self.ticket)?;
+        rt::write_field(map, "TransferTo", &self.transfer_to)?;
+        rt::write_field(map, "ChatbotIsActive", &self.chatbot_is_active)?;
+        rt::write_field(map, "TableRight", &self.table_right)?;
+        rt::write_field(map, "FieldProperties", &self.field_properties)?;
+        rt::write_field(map, "_Links", &self.links)?;
+        rt::write_extra(map, &self.extra)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ChatSessionEntityWithLinks {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::deserialize_model(deserializer)
+    }
+}
+
+impl ::core::fmt::Debug for ChatSessionEntityWithLinks {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::debug_model(self, f)
+    }
+}
+
+impl ::serde::Serialize for ChatSessionEntityWithLinks {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::serialize_model(self, serializer)
+    }
 }

@@ -6,81 +6,137 @@ use crate::runtime as rt;
 /// `Project` (no description in the docs).
 ///
 /// Described by [`agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.md`](https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.html), [`rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.md`](https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.html), [`rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.md`](https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.html) and 1 more.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Project {
     /// `ProjectId` (no description in the docs).
-    #[serde(rename = "ProjectId", default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// `Name` (no description in the docs).
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `Description` (no description in the docs).
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `URL` (no description in the docs).
-    #[serde(rename = "URL", default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// `Type` (no description in the docs).
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// `AssociateId` (no description in the docs).
-    #[serde(rename = "AssociateId", default, skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `AssociateFullName` (no description in the docs).
-    #[serde(
-        rename = "AssociateFullName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associate_full_name: Option<String>,
     /// `TypeId` (no description in the docs).
-    #[serde(rename = "TypeId", default, skip_serializing_if = "Option::is_none")]
     pub type_id: Option<i32>,
     /// `Updated` (no description in the docs).
-    #[serde(rename = "Updated", default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<rt::DateTime>,
     /// `StatusId` (no description in the docs).
-    #[serde(rename = "StatusId", default, skip_serializing_if = "Option::is_none")]
     pub status_id: Option<i32>,
     /// `Status` (no description in the docs).
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `TextId` (no description in the docs).
-    #[serde(rename = "TextId", default, skip_serializing_if = "Option::is_none")]
     pub text_id: Option<i32>,
     /// `PublishTo` (no description in the docs).
-    #[serde(rename = "PublishTo", default, skip_serializing_if = "Option::is_none")]
     pub publish_to: Option<rt::DateTime>,
     /// `PublishFrom` (no description in the docs).
-    #[serde(rename = "PublishFrom", default, skip_serializing_if = "Option::is_none")]
     pub publish_from: Option<rt::DateTime>,
     /// `IsPublished` (no description in the docs).
-    #[serde(rename = "IsPublished", default, skip_serializing_if = "Option::is_none")]
     pub is_published: Option<bool>,
     /// `URLName` (no description in the docs).
-    #[serde(rename = "URLName", default, skip_serializing_if = "Option::is_none")]
     pub url_name: Option<String>,
     /// `ProjectNumber` (no description in the docs).
-    #[serde(rename = "ProjectNumber", default, skip_serializing_if = "Option::is_none")]
     pub project_number: Option<String>,
     /// `ActiveErpLinks` (no description in the docs).
-    #[serde(rename = "ActiveErpLinks", default, skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// `TableRight` (no description in the docs).
-    #[serde(rename = "TableRight", default, skip_serializing_if = "Option::is_none")]
     pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties` (no description in the docs).
-    #[serde(
-        rename = "FieldProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_properties: Option<
         ::std::collections::BTreeMap<String, crate::models::FieldProperty>,
     >,
     /// Members the docs do not describe, as the server sent them; they are written back
     /// when the model is serialized.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Model for Project {
+    const NAME: &'static str = "Project";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: rt::Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match &*key {
+            "ProjectId" => rt::read_field(map, &mut self.project_id, &key),
+            "Name" => rt::read_field(map, &mut self.name, &key),
+            "Description" => rt::read_field(map, &mut self.description, &key),
+            "URL" => rt::read_field(map, &mut self.url, &key),
+            "Type" => rt::read_field(map, &mut self.r#type, &key),
+            "AssociateId" => rt::read_field(map, &mut self.associate_id, &key),
+            "AssociateFullName" => {
+                rt::read_field(map, &mut self.associate_full_name, &key)
+            }
+            "TypeId" => rt::read_field(map, &mut self.type_id, &key),
+            "Updated" => rt::read_field(map, &mut self.updated, &key),
+            "StatusId" => rt::read_field(map, &mut self.status_id, &key),
+            "Status" => rt::read_field(map, &mut self.status, &key),
+            "TextId" => rt::read_field(map, &mut self.text_id, &key),
+            "PublishTo" => rt::read_field(map, &mut self.publish_to, &key),
+            "PublishFrom" => rt::read_field(map, &mut self.publish_from, &key),
+            "IsPublished" => rt::read_field(map, &mut self.is_published, &key),
+            "URLName" => rt::read_field(map, &mut self.url_name, &key),
+            "ProjectNumber" => rt::read_field(map, &mut self.project_number, &key),
+            "ActiveErpLinks" => rt::read_field(map, &mut self.active_erp_links, &key),
+            "TableRight" => rt::read_field(map, &mut self.table_right, &key),
+            "FieldProperties" => rt::read_field(map, &mut self.field_properties, &key),
+            _ => rt::read_extra(map, &mut self.extra, key),
+        }
+    }
+
+    fn write_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        rt::write_field(map, "ProjectId", &self.project_id)?;
+        rt::write_field(map, "Name", &self.name)?;
+        rt::write_field(map, "Description", &self.description)?;
+        rt::write_field(map, "URL", &self.url)?;
+        rt::write_field(map, "Type", &self.r#type)?;
+        rt::write_field(map, "AssociateId", &self.associate_id)?;
+        rt::write_field(map, "AssociateFullName", &self.associate_full_name)?;
+        rt::write_field(map, "TypeId", &self.type_id)?;
+        rt::write_field(map, "Updated", &self.updated)?;
+        rt::write_field(map, "StatusId", &self.status_id)?;
+        rt::write_field(map, "Status", &self.status)?;
+        rt::write_field(map, "TextId", &self.text_id)?;
+        rt::write_field(map, "PublishTo", &self.publish_to)?;
+        rt::write_field(map, "PublishFrom", &self.publish_from)?;
+        rt::write_field(map, "IsPublished", &self.is_published)?;
+        rt::write_field(map, "URLName", &self.url_name)?;
+        rt::write_field(map, "ProjectNumber", &self.project_number)?;
+        rt::write_field(map, "ActiveErpLinks", &self.active_erp_links)?;
+        rt::write_field(map, "TableRight", &self.table_right)?;
+        rt::write_field(map, "FieldProperties", &self.field_properties)?;
+        rt::write_extra(map, &self.extra)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Project {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::deserialize_model(deserializer)
+    }
+}
+
+impl ::core::fmt::Debug for Project {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::debug_model(self, f)
+    }
+}
+
+impl ::serde::Serialize for Project {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::serialize_model(self, serializer)
+    }
 }

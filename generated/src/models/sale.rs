@@ -6,102 +6,165 @@ use crate::runtime as rt;
 /// `Sale` (no description in the docs).
 ///
 /// Described by [`agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.md`](https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.html), [`rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.md`](https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.html), [`rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.md`](https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.html) and 1 more.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Sale {
     /// `ContactName` (no description in the docs).
-    #[serde(rename = "ContactName", default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// `SaleDate` (no description in the docs).
-    #[serde(rename = "SaleDate", default, skip_serializing_if = "Option::is_none")]
     pub sale_date: Option<rt::DateTime>,
     /// `SaleId` (no description in the docs).
-    #[serde(rename = "SaleId", default, skip_serializing_if = "Option::is_none")]
     pub sale_id: Option<i32>,
     /// `Probability` (no description in the docs).
-    #[serde(rename = "Probability", default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<i32>,
     /// `Title` (no description in the docs).
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `Amount` (no description in the docs).
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<f64>,
     /// `Currency` (no description in the docs).
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// `ProjectName` (no description in the docs).
-    #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// `AssociateFullName` (no description in the docs).
-    #[serde(
-        rename = "AssociateFullName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub associate_full_name: Option<String>,
     /// `Description` (no description in the docs).
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `Status` (no description in the docs).
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// `WeightedAmount` (no description in the docs).
-    #[serde(rename = "WeightedAmount", default, skip_serializing_if = "Option::is_none")]
     pub weighted_amount: Option<f64>,
     /// `ProjectId` (no description in the docs).
-    #[serde(rename = "ProjectId", default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i32>,
     /// `EarningPercent` (no description in the docs).
-    #[serde(rename = "EarningPercent", default, skip_serializing_if = "Option::is_none")]
     pub earning_percent: Option<f64>,
     /// `Earning` (no description in the docs).
-    #[serde(rename = "Earning", default, skip_serializing_if = "Option::is_none")]
     pub earning: Option<f64>,
     /// `ContactId` (no description in the docs).
-    #[serde(rename = "ContactId", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `AssociateId` (no description in the docs).
-    #[serde(rename = "AssociateId", default, skip_serializing_if = "Option::is_none")]
     pub associate_id: Option<i32>,
     /// `PersonId` (no description in the docs).
-    #[serde(rename = "PersonId", default, skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `SaleTypeId` (no description in the docs).
-    #[serde(rename = "SaleTypeId", default, skip_serializing_if = "Option::is_none")]
     pub sale_type_id: Option<i32>,
     /// `SaleTypeName` (no description in the docs).
-    #[serde(rename = "SaleTypeName", default, skip_serializing_if = "Option::is_none")]
     pub sale_type_name: Option<String>,
     /// `PersonFullName` (no description in the docs).
-    #[serde(rename = "PersonFullName", default, skip_serializing_if = "Option::is_none")]
     pub person_full_name: Option<String>,
     /// `Completed` (no description in the docs).
-    #[serde(rename = "Completed", default, skip_serializing_if = "Option::is_none")]
     pub completed: Option<String>,
     /// `ActiveErpLinks` (no description in the docs).
-    #[serde(rename = "ActiveErpLinks", default, skip_serializing_if = "Option::is_none")]
     pub active_erp_links: Option<i32>,
     /// `NextDueDate` (no description in the docs).
-    #[serde(rename = "NextDueDate", default, skip_serializing_if = "Option::is_none")]
     pub next_due_date: Option<rt::DateTime>,
     /// `Number` (no description in the docs).
-    #[serde(rename = "Number", default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// `TableRight` (no description in the docs).
-    #[serde(rename = "TableRight", default, skip_serializing_if = "Option::is_none")]
     pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties` (no description in the docs).
-    #[serde(
-        rename = "FieldProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_properties: Option<
         ::std::collections::BTreeMap<String, crate::models::FieldProperty>,
     >,
     /// Members the docs do not describe, as the server sent them; they are written back
     /// when the model is serialized.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Model for Sale {
+    const NAME: &'static str = "Sale";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: rt::Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match &*key {
+            "ContactName" => rt::read_field(map, &mut self.contact_name, &key),
+            "SaleDate" => rt::read_field(map, &mut self.sale_date, &key),
+            "SaleId" => rt::read_field(map, &mut self.sale_id, &key),
+            "Probability" => rt::read_field(map, &mut self.probability, &key),
+            "Title" => rt::read_field(map, &mut self.title, &key),
+            "Amount" => rt::read_field(map, &mut self.amount, &key),
+            "Currency" => rt::read_field(map, &mut self.currency, &key),
+            "ProjectName" => rt::read_field(map, &mut self.project_name, &key),
+            "AssociateFullName" => {
+                rt::read_field(map, &mut self.associate_full_name, &key)
+            }
+            "Description" => rt::read_field(map, &mut self.description, &key),
+            "Status" => rt::read_field(map, &mut self.status, &key),
+            "WeightedAmount" => rt::read_field(map, &mut self.weighted_amount, &key),
+            "ProjectId" => rt::read_field(map, &mut self.project_id, &key),
+            "EarningPercent" => rt::read_field(map, &mut self.earning_percent, &key),
+            "Earning" => rt::read_field(map, &mut self.earning, &key),
+            "ContactId" => rt::read_field(map, &mut self.contact_id, &key),
+            "AssociateId" => rt::read_field(map, &mut self.associate_id, &key),
+            "PersonId" => rt::read_field(map, &mut self.person_id, &key),
+            "SaleTypeId" => rt::read_field(map, &mut self.sale_type_id, &key),
+            "SaleTypeName" => rt::read_field(map, &mut self.sale_type_name, &key),
+            "PersonFullName" => rt::read_field(map, &mut self.person_full_name, &key),
+            "Completed" => rt::read_field(map, &mut self.completed, &key),
+            "ActiveErpLinks" => rt::read_field(map, &mut self.active_erp_links, &key),
+            "NextDueDate" => rt::read_field(map, &mut self.next_due_date, &key),
+            "Number" => rt::read_field(map, &mut self.number, &key),
+            "TableRight" => rt::read_field(map, &mut self.table_right, &key),
+            "FieldProperties" => rt::read_field(map, &mut self.field_properties, &key),
+            _ => rt::read_extra(map, &mut self.extra, key),
+        }
+    }
+
+    fn write_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        rt::write_field(map, "ContactName", &self.contact_name)?;
+        rt::write_field(map, "SaleDate", &self.sale_date)?;
+        rt::write_field(map, "SaleId", &self.sale_id)?;
+        rt::write_field(map, "Probability", &self.probability)?;
+        rt::write_field(map, "Title", &self.title)?;
+        rt::write_field(map, "Amount", &self.amount)?;
+        rt::write_field(map, "Currency", &self.currency)?;
+        rt::write_field(map, "ProjectName", &self.project_name)?;
+        rt::write_field(map, "AssociateFullName", &self.associate_full_name)?;
+        rt::write_field(map, "Description", &self.description)?;
+        rt::write_field(map, "Status", &self.status)?;
+        rt::write_field(map, "WeightedAmount", &self.weighted_amount)?;
+        rt::write_field(map, "ProjectId", &self.project_id)?;
+        rt::write_field(map, "EarningPercent", &self.earning_percent)?;
+        rt::write_field(map, "Earning", &self.earning)?;
+        rt::write_field(map, "ContactId", &self.contact_id)?;
+        rt::write_field(map, "AssociateId", &self.associate_id)?;
+        rt::write_field(map, "PersonId", &self.person_id)?;
+        rt::write_field(map, "SaleTypeId", &self.sale_type_id)?;
+        rt::write_field(map, "SaleTypeName", &self.sale_type_name)?;
+        rt::write_field(map, "PersonFullName", &self.person_full_name)?;
+        rt::write_field(map, "Completed", &self.completed)?;
+        rt::write_field(map, "ActiveErpLinks", &self.active_erp_links)?;
+        rt::write_field(map, "NextDueDate", &self.next_due_date)?;
+        rt::write_field(map, "Number", &self.number)?;
+        rt::write_field(map, "TableRight", &self.table_right)?;
+        rt::write_field(map, "FieldProperties", &self.field_properties)?;
+        rt::write_extra(map, &self.extra)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Sale {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::deserialize_model(deserializer)
+    }
+}
+
+impl ::core::fmt::Debug for Sale {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::debug_model(self, f)
+    }
+}
+
+impl ::serde::Serialize for Sale {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::serialize_model(self, serializer)
+    }
 }

@@ -6,19 +6,63 @@ use crate::runtime as rt;
 /// PersonId, Image
 ///
 /// Described by [`agent/Person_Agent/v1PersonAgent_SetPersonImage.md`](https://docs.superoffice.com/en/api/reference/restful/agent/Person_Agent/v1PersonAgent_SetPersonImage.html).
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetPersonImageRequest {
     /// `PersonId` (no description in the docs).
-    #[serde(rename = "PersonId", default, skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i32>,
     /// `Image` (no description in the docs).
     ///
     /// Bytes; they travel as base64 text in JSON.
-    #[serde(rename = "Image", default, skip_serializing_if = "Option::is_none")]
     pub image: Option<rt::Base64Bytes>,
     /// Members the docs do not describe, as the server sent them; they are written back
     /// when the model is serialized.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Model for SetPersonImageRequest {
+    const NAME: &'static str = "SetPersonImageRequest";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: rt::Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match &*key {
+            "PersonId" => rt::read_field(map, &mut self.person_id, &key),
+            "Image" => rt::read_field(map, &mut self.image, &key),
+            _ => rt::read_extra(map, &mut self.extra, key),
+        }
+    }
+
+    fn write_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        rt::write_field(map, "PersonId", &self.person_id)?;
+        rt::write_field(map, "Image", &self.image)?;
+        rt::write_extra(map, &self.extra)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SetPersonImageRequest {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::deserialize_model(deserializer)
+    }
+}
+
+impl ::core::fmt::Debug for SetPersonImageRequest {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::debug_model(self, f)
+    }
+}
+
+impl ::serde::Serialize for SetPersonImageRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::serialize_model(self, serializer)
+    }
 }

@@ -6,243 +6,313 @@ use crate::runtime as rt;
 /// `Ticket` (no description in the docs).
 ///
 /// Described by [`agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.md`](https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.html), [`rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.md`](https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.html), [`rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.md`](https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.html) and 1 more.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Ticket {
     /// `TicketId` (no description in the docs).
-    #[serde(rename = "TicketId", default, skip_serializing_if = "Option::is_none")]
     pub ticket_id: Option<i32>,
     /// `Title` (no description in the docs).
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// `CreatedAt` (no description in the docs).
-    #[serde(rename = "CreatedAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<rt::DateTime>,
     /// `LastChanged` (no description in the docs).
-    #[serde(rename = "LastChanged", default, skip_serializing_if = "Option::is_none")]
     pub last_changed: Option<rt::DateTime>,
     /// `ReadByOwner` (no description in the docs).
-    #[serde(rename = "ReadByOwner", default, skip_serializing_if = "Option::is_none")]
     pub read_by_owner: Option<rt::DateTime>,
     /// `ReadByCustomer` (no description in the docs).
-    #[serde(rename = "ReadByCustomer", default, skip_serializing_if = "Option::is_none")]
     pub read_by_customer: Option<rt::DateTime>,
     /// `FirstReadByUser` (no description in the docs).
-    #[serde(
-        rename = "FirstReadByUser",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_read_by_user: Option<rt::DateTime>,
     /// `Activate` (no description in the docs).
-    #[serde(rename = "Activate", default, skip_serializing_if = "Option::is_none")]
     pub activate: Option<rt::DateTime>,
     /// `ClosedAt` (no description in the docs).
-    #[serde(rename = "ClosedAt", default, skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<rt::DateTime>,
     /// `RepliedAt` (no description in the docs).
-    #[serde(rename = "RepliedAt", default, skip_serializing_if = "Option::is_none")]
     pub replied_at: Option<rt::DateTime>,
     /// `AlertTimeout` (no description in the docs).
-    #[serde(rename = "AlertTimeout", default, skip_serializing_if = "Option::is_none")]
     pub alert_timeout: Option<rt::DateTime>,
     /// `Deadline` (no description in the docs).
-    #[serde(rename = "Deadline", default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<rt::DateTime>,
     /// `CreatedBy` (no description in the docs).
-    #[serde(rename = "CreatedBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i32>,
     /// `CreatedByName` (no description in the docs).
-    #[serde(rename = "CreatedByName", default, skip_serializing_if = "Option::is_none")]
     pub created_by_name: Option<String>,
     /// `Author` (no description in the docs).
-    #[serde(rename = "Author", default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// `OwnedBy` (no description in the docs).
-    #[serde(rename = "OwnedBy", default, skip_serializing_if = "Option::is_none")]
     pub owned_by: Option<i32>,
     /// `OwnedByName` (no description in the docs).
-    #[serde(rename = "OwnedByName", default, skip_serializing_if = "Option::is_none")]
     pub owned_by_name: Option<String>,
     /// `Category` (no description in the docs).
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<i32>,
     /// `CategoryName` (no description in the docs).
-    #[serde(rename = "CategoryName", default, skip_serializing_if = "Option::is_none")]
     pub category_name: Option<String>,
     /// `CategoryFullname` (no description in the docs).
-    #[serde(
-        rename = "CategoryFullname",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub category_fullname: Option<String>,
     /// `Slevel` (no description in the docs).
-    #[serde(rename = "Slevel", default, skip_serializing_if = "Option::is_none")]
     pub slevel: Option<String>,
     /// `Priority` (no description in the docs).
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// `BaseStatus` (no description in the docs).
-    #[serde(rename = "BaseStatus", default, skip_serializing_if = "Option::is_none")]
     pub base_status: Option<String>,
     /// `TicketStatus` (no description in the docs).
-    #[serde(rename = "TicketStatus", default, skip_serializing_if = "Option::is_none")]
     pub ticket_status: Option<i32>,
     /// `Origin` (no description in the docs).
-    #[serde(rename = "Origin", default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
     /// `CustId` (no description in the docs).
-    #[serde(rename = "CustId", default, skip_serializing_if = "Option::is_none")]
     pub cust_id: Option<i32>,
     /// `CustFirstname` (no description in the docs).
-    #[serde(rename = "CustFirstname", default, skip_serializing_if = "Option::is_none")]
     pub cust_firstname: Option<String>,
     /// `CustMiddleName` (no description in the docs).
-    #[serde(rename = "CustMiddleName", default, skip_serializing_if = "Option::is_none")]
     pub cust_middle_name: Option<String>,
     /// `CustLastname` (no description in the docs).
-    #[serde(rename = "CustLastname", default, skip_serializing_if = "Option::is_none")]
     pub cust_lastname: Option<String>,
     /// `AlertLevel` (no description in the docs).
-    #[serde(rename = "AlertLevel", default, skip_serializing_if = "Option::is_none")]
     pub alert_level: Option<i32>,
     /// `ConnectId` (no description in the docs).
-    #[serde(rename = "ConnectId", default, skip_serializing_if = "Option::is_none")]
     pub connect_id: Option<i32>,
     /// `ReadStatus` (no description in the docs).
-    #[serde(rename = "ReadStatus", default, skip_serializing_if = "Option::is_none")]
     pub read_status: Option<String>,
     /// `TimeToReply` (no description in the docs).
-    #[serde(rename = "TimeToReply", default, skip_serializing_if = "Option::is_none")]
     pub time_to_reply: Option<i32>,
     /// `RealTimeToReply` (no description in the docs).
-    #[serde(
-        rename = "RealTimeToReply",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub real_time_to_reply: Option<i32>,
     /// `TimeToClose` (no description in the docs).
-    #[serde(rename = "TimeToClose", default, skip_serializing_if = "Option::is_none")]
     pub time_to_close: Option<i32>,
     /// `RealTimeToClose` (no description in the docs).
-    #[serde(
-        rename = "RealTimeToClose",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub real_time_to_close: Option<i32>,
     /// `TimeSpentInternally` (no description in the docs).
-    #[serde(
-        rename = "TimeSpentInternally",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub time_spent_internally: Option<i32>,
     /// `TimeSpentExternally` (no description in the docs).
-    #[serde(
-        rename = "TimeSpentExternally",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub time_spent_externally: Option<i32>,
     /// `TimeSpentQueue` (no description in the docs).
-    #[serde(rename = "TimeSpentQueue", default, skip_serializing_if = "Option::is_none")]
     pub time_spent_queue: Option<i32>,
     /// `RealTimeSpentInternally` (no description in the docs).
-    #[serde(
-        rename = "RealTimeSpentInternally",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub real_time_spent_internally: Option<i32>,
     /// `RealTimeSpentExternally` (no description in the docs).
-    #[serde(
-        rename = "RealTimeSpentExternally",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub real_time_spent_externally: Option<i32>,
     /// `RealTimeSpentQueue` (no description in the docs).
-    #[serde(
-        rename = "RealTimeSpentQueue",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub real_time_spent_queue: Option<i32>,
     /// `HasAttachment` (no description in the docs).
-    #[serde(rename = "HasAttachment", default, skip_serializing_if = "Option::is_none")]
     pub has_attachment: Option<bool>,
     /// `NumReplies` (no description in the docs).
-    #[serde(rename = "NumReplies", default, skip_serializing_if = "Option::is_none")]
     pub num_replies: Option<i32>,
     /// `NumMessages` (no description in the docs).
-    #[serde(rename = "NumMessages", default, skip_serializing_if = "Option::is_none")]
     pub num_messages: Option<i32>,
     /// `FromAddress` (no description in the docs).
-    #[serde(rename = "FromAddress", default, skip_serializing_if = "Option::is_none")]
     pub from_address: Option<String>,
     /// `CustFullname` (no description in the docs).
-    #[serde(rename = "CustFullname", default, skip_serializing_if = "Option::is_none")]
     pub cust_fullname: Option<String>,
     /// `TicketStatusDisplayValue` (no description in the docs).
-    #[serde(
-        rename = "TicketStatusDisplayValue",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ticket_status_display_value: Option<String>,
     /// `TableRight` (no description in the docs).
-    #[serde(rename = "TableRight", default, skip_serializing_if = "Option::is_none")]
     pub table_right: Option<crate::models::TableRight>,
     /// `FieldProperties` (no description in the docs).
-    #[serde(
-        rename = "FieldProperties",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub field_properties: Option<
         ::std::collections::BTreeMap<String, crate::models::FieldProperty>,
     >,
     /// `PriorityName` (no description in the docs).
-    #[serde(rename = "PriorityName", default, skip_serializing_if = "Option::is_none")]
     pub priority_name: Option<String>,
     /// `PersonFirstname` (no description in the docs).
-    #[serde(
-        rename = "PersonFirstname",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub person_firstname: Option<String>,
     /// `PersonMiddleName` (no description in the docs).
-    #[serde(
-        rename = "PersonMiddleName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub person_middle_name: Option<String>,
     /// `PersonLastname` (no description in the docs).
-    #[serde(rename = "PersonLastname", default, skip_serializing_if = "Option::is_none")]
     pub person_lastname: Option<String>,
     /// `PersonFullname` (no description in the docs).
-    #[serde(rename = "PersonFullname", default, skip_serializing_if = "Option::is_none")]
     pub person_fullname: Option<String>,
     /// `ContactId` (no description in the docs).
-    #[serde(rename = "ContactId", default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i32>,
     /// `ContactName` (no description in the docs).
-    #[serde(rename = "ContactName", default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
     /// `OwnedByAssociateId` (no description in the docs).
-    #[serde(
-        rename = "OwnedByAssociateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owned_by_associate_id: Option<i32>,
     /// Members the docs do not describe, as the server sent them; they are written back
     /// when the model is serialized.
-    #[serde(flatten)]
     pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+}
+
+impl rt::Model for Ticket {
+    const NAME: &'static str = "Ticket";
+    fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: rt::Key<'de>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match &*key {
+            "TicketId" => rt::read_field(map, &mut self.ticket_id, &key),
+            "Title" => rt::read_field(map, &mut self.title, &key),
+            "CreatedAt" => rt::read_field(map, &mut self.created_at, &key),
+            "LastChanged" => rt::read_field(map, &mut self.last_changed, &key),
+            "ReadByOwner" => rt::read_field(map, &mut self.read_by_owner, &key),
+            "ReadByCustomer" => rt::read_field(map, &mut self.read_by_customer, &key),
+            "FirstReadByUser" => rt::read_field(map, &mut self.first_read_by_user, &key),
+            "Activate" => rt::read_field(map, &mut self.activate, &key),
+            "ClosedAt" => rt::read_field(map, &mut self.closed_at, &key),
+            "RepliedAt" => rt::read_field(map, &mut self.replied_at, &key),
+            "AlertTimeout" => rt::read_field(map, &mut self.alert_timeout, &key),
+            "Deadline" => rt::read_field(map, &mut self.deadline, &key),
+            "CreatedBy" => rt::read_field(map, &mut self.created_by, &key),
+            "CreatedByName" => rt::read_field(map, &mut self.created_by_name, &key),
+            "Author" => rt::read_field(map, &mut self.author, &key),
+            "OwnedBy" => rt::read_field(map, &mut self.owned_by, &key),
+            "OwnedByName" => rt::read_field(map, &mut self.owned_by_name, &key),
+            "Category" => rt::read_field(map, &mut self.category, &key),
+            "CategoryName" => rt::read_field(map, &mut self.category_name, &key),
+            "CategoryFullname" => rt::read_field(map, &mut self.category_fullname, &key),
+            "Slevel" => rt::read_field(map, &mut self.slevel, &key),
+            "Priority" => rt::read_field(map, &mut self.priority, &key),
+            "BaseStatus" => rt::read_field(map, &mut self.base_status, &key),
+            "TicketStatus" => rt::read_field(map, &mut self.ticket_status, &key),
+            "Origin" => rt::read_field(map, &mut self.origin, &key),
+            "CustId" => rt::read_field(map, &mut self.cust_id, &key),
+            "CustFirstname" => rt::read_field(map, &mut self.cust_firstname, &key),
+            "CustMiddleName" => rt::read_field(map, &mut self.cust_middle_name, &key),
+            "CustLastname" => rt::read_field(map, &mut self.cust_lastname, &key),
+            "AlertLevel" => rt::read_field(map, &mut self.alert_level, &key),
+            "ConnectId" => rt::read_field(map, &mut self.connect_id, &key),
+            "ReadStatus" => rt::read_field(map, &mut self.read_status, &key),
+            "TimeToReply" => rt::read_field(map, &mut self.time_to_reply, &key),
+            "RealTimeToReply" => rt::read_field(map, &mut self.real_time_to_reply, &key),
+            "TimeToClose" => rt::read_field(map, &mut self.time_to_close, &key),
+            "RealTimeToClose" => rt::read_field(map, &mut self.real_time_to_close, &key),
+            "TimeSpentInternally" => {
+                rt::read_field(map, &mut self.time_spent_internally, &key)
+            }
+            "TimeSpentExternally" => {
+                rt::read_field(map, &mut self.time_spent_externally, &key)
+            }
+            "TimeSpentQueue" => rt::read_field(map, &mut self.time_spent_queue, &key),
+            "RealTimeSpentInternally" => {
+                rt::read_field(map, &mut self.real_time_spent_internally, &key)
+            }
+            "RealTimeSpentExternally" => {
+                rt::read_field(map, &mut self.real_time_spent_externally, &key)
+            }
+            "RealTimeSpentQueue" => {
+                rt::read_field(map, &mut self.real_time_spent_queue, &key)
+            }
+            "HasAttachment" => rt::read_field(map, &mut self.has_attachment, &key),
+            "NumReplies" => rt::read_field(map, &mut self.num_replies, &key),
+            "NumMessages" => rt::read_field(map, &mut self.num_messages, &key),
+            "FromAddress" => rt::read_field(map, &mut self.from_address, &key),
+            "CustFullname" => rt::read_field(map, &mut self.cust_fullname, &key),
+            "TicketStatusDisplayValue" => {
+                rt::read_field(map, &mut self.ticket_status_display_value, &key)
+            }
+            "TableRight" => rt::read_field(map, &mut self.table_right, &key),
+            "FieldProperties" => rt::read_field(map, &mut self.field_properties, &key),
+            "PriorityName" => rt::read_field(map, &mut self.priority_name, &key),
+            "PersonFirstname" => rt::read_field(map, &mut self.person_firstname, &key),
+            "PersonMiddleName" => rt::read_field(map, &mut self.person_middle_name, &key),
+            "PersonLastname" => rt::read_field(map, &mut self.person_lastname, &key),
+            "PersonFullname" => rt::read_field(map, &mut self.person_fullname, &key),
+            "ContactId" => rt::read_field(map, &mut self.contact_id, &key),
+            "ContactName" => rt::read_field(map, &mut self.contact_name, &key),
+            "OwnedByAssociateId" => {
+                rt::read_field(map, &mut self.owned_by_associate_id, &key)
+            }
+            _ => rt::read_extra(map, &mut self.extra, key),
+        }
+    }
+
+    fn write_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        rt::write_field(map, "TicketId", &self.ticket_id)?;
+        rt::write_field(map, "Title", &self.title)?;
+        rt::write_field(map, "CreatedAt", &self.created_at)?;
+        rt::write_field(map, "LastChanged", &self.last_changed)?;
+        rt::write_field(map, "ReadByOwner", &self.read_by_owner)?;
+        rt::write_field(map, "ReadByCustomer", &self.read_by_customer)?;
+        rt::write_field(map, "FirstReadByUser", &self.first_read_by_user)?;
+        rt::write_field(map, "Activate", &self.activate)?;
+        rt::write_field(map, "ClosedAt", &self.closed_at)?;
+        rt::write_field(map, "RepliedAt", &self.replied_at)?;
+        rt::write_field(map, "AlertTimeout", &self.alert_timeout)?;
+        rt::write_field(map, "Deadline", &self.deadline)?;
+        rt::write_field(map, "CreatedBy", &self.created_by)?;
+        rt::write_field(map, "CreatedByName", &self.created_by_name)?;
+        rt::write_field(map, "Author", &self.author)?;
+        rt::write_field(map, "OwnedBy", &self.owned_by)?;
+        rt::write_field(map, "OwnedByName", &self.owned_by_name)?;
+        rt::write_field(map, "Category", &self.category)?;
+        rt::write_field(map, "CategoryName", &self.category_name)?;
+        rt::write_field(map, "CategoryFullname", &self.category_fullname)?;
+        rt::write_field(map, "Slevel", &self.slevel)?;
+        rt::write_field(map, "Priority", &self.priority)?;
+        rt::write_field(map, "BaseStatus", &self.base_status)?;
+        rt::write_field(map, "TicketStatus", &self.ticket_status)?;
+        rt::write_field(map, "Origin", &self.origin)?;
+        rt::write_field(map, "CustId", &self.cust_id)?;
+        rt::write_field(map, "CustFirstname", &self.cust_firstname)?;
+        rt::write_field(map, "CustMiddleName", &self.cust_middle_name)?;
+        rt::write_field(map, "CustLastname", &self.cust_lastname)?;
+        rt::write_field(map, "AlertLevel", &self.alert_level)?;
+        rt::write_field(map, "ConnectId", &self.connect_id)?;
+        rt::write_field(map, "ReadStatus", &self.read_status)?;
+        rt::write_field(map, "TimeToReply", &self.time_to_reply)?;
+        rt::write_field(map, "RealTimeToReply", &self.real_time_to_reply)?;
+        rt::write_field(map, "TimeToClose", &self.time_to_close)?;
+        rt::write_field(map, "RealTimeToClose", &self.real_time_to_close)?;
+        rt::write_field(map, "TimeSpentInternally", &self.time_spent_internally)?;
+        rt::write_field(map, "TimeSpentExternally", &self.time_spent_externally)?;
+        rt::write_field(map, "TimeSpentQueue", &self.time_spent_queue)?;
+        rt::write_field(
+            map,
+            "RealTimeSpentInternally",
+            &self.real_time_spent_internally,
+        )?;
+        rt::write_field(
+            map,
+            "RealTimeSpentExternally",
+            &self.real_time_spent_externally,
+        )?;
+        rt::write_field(map, "RealTimeSpentQueue", &self.real_time_spent_queue)?;
+        rt::write_field(map, "HasAttachment", &self.has_attachment)?;
+        rt::write_field(map, "NumReplies", &self.num_replies)?;
+        rt::write_field(map, "NumMessages", &self.num_messages)?;
+        rt::write_field(map, "FromAddress", &self.from_address)?;
+        rt::write_field(map, "CustFullname", &self.cust_fullname)?;
+        rt::write_field(
+            map,
+            "TicketStatusDisplayValue",
+            &self.ticket_status_display_value,
+        )?;
+        rt::write_field(map, "TableRight", &self.table_right)?;
+        rt::write_field(map, "FieldProperties", &self.field_properties)?;
+        rt::write_field(map, "PriorityName", &self.priority_name)?;
+        rt::write_field(map, "PersonFirstname", &self.person_firstname)?;
+        rt::write_field(map, "PersonMiddleName", &self.person_middle_name)?;
+        rt::write_field(map, "PersonLastname", &self.person_lastname)?;
+        rt::write_field(map, "PersonFullname", &self.person_fullname)?;
+        rt::write_field(map, "ContactId", &self.contact_id)?;
+        rt::write_field(map, "ContactName", &self.contact_name)?;
+        rt::write_field(map, "OwnedByAssociateId", &self.owned_by_associate_id)?;
+        rt::write_extra(map, &self.extra)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Ticket {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        rt::deserialize_model(deserializer)
+    }
+}
+
+impl ::core::fmt::Debug for Ticket {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::debug_model(self, f)
+    }
+}
+
+impl ::serde::Serialize for Ticket {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        rt::serialize_model(self, serializer)
+    }
 }

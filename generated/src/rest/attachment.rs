@@ -15,7 +15,6 @@ use crate::runtime as rt;
 /// Response: No Content
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/Attachment/v1AttachmentEntity_UploadAttachment.html> (generated from `rest/Attachment/v1AttachmentEntity_UploadAttachment.md`).
-#[derive(Debug, Clone)]
 pub struct UploadAttachment {
     attachment_id: i32,
     body: Vec<u8>,
@@ -51,22 +50,17 @@ impl UploadAttachment {
     /// Sends the bytes as `value` (e.g. `image/jpeg`) instead of the type picked from them.
     ///
     /// Documented types: `image/jpeg`, `image/jpg`, `image/png`, `image/gif`, `image/bmp`, `image/tiff`, `application/octet-stream`, `application/msword`, `application/rtf`, `application/vnd.openxmlformats-officedocument.wordprocessingml.document`, `application/vnd.ms-excel`, `application/pdf`, `text/plain`.
-    pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(Into::into(value));
+    pub fn content_type(mut self, value: &str) -> Self {
+        self.content_type = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for UploadAttachment {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for UploadAttachment {
     type Response = ();
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_UPLOAD_ATTACHMENT
+    const META: &'static rt::EndpointMeta = &META_UPLOAD_ATTACHMENT;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

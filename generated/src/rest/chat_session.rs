@@ -24,7 +24,6 @@ use crate::runtime as rt;
 /// Services for the ChatSessionEntity Carrier is available from the Chat Agent.
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.html> (generated from `rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.md`).
-#[derive(Debug, Clone)]
 pub struct AcceptChatSessionTransfer {
     chat_session_id: i32,
     options: rt::RequestOptions,
@@ -51,16 +50,11 @@ impl AcceptChatSessionTransfer {
     }
 }
 
-impl rt::WithOptions for AcceptChatSessionTransfer {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
-    }
-}
-
 impl rt::ApiRequest for AcceptChatSessionTransfer {
     type Response = crate::models::ChatSessionEntity;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_ACCEPT_CHAT_SESSION_TRANSFER
+    const META: &'static rt::EndpointMeta = &META_ACCEPT_CHAT_SESSION_TRANSFER;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
@@ -91,7 +85,6 @@ impl rt::ApiRequest for AcceptChatSessionTransfer {
 /// Response: OK
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_ChatSessionsForUser.html> (generated from `rest/ChatSession/v1ChatSessionEntity_ChatSessionsForUser.md`).
-#[derive(Debug, Clone)]
 pub struct ChatSessionsForUser {
     options: rt::RequestOptions,
 }
@@ -115,16 +108,11 @@ impl ChatSessionsForUser {
     }
 }
 
-impl rt::WithOptions for ChatSessionsForUser {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
-    }
-}
-
 impl rt::ApiRequest for ChatSessionsForUser {
     type Response = Vec<crate::models::ChatSessionEntity>;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_CHAT_SESSIONS_FOR_USER
+    const META: &'static rt::EndpointMeta = &META_CHAT_SESSIONS_FOR_USER;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
@@ -152,7 +140,6 @@ impl rt::ApiRequest for ChatSessionsForUser {
 /// Response: ChatSessionEntity deleted.
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_DeleteChatSessionEntity.html> (generated from `rest/ChatSession/v1ChatSessionEntity_DeleteChatSessionEntity.md`).
-#[derive(Debug, Clone)]
 pub struct DeleteChatSessionEntity {
     id: i32,
     options: rt::RequestOptions,
@@ -179,16 +166,11 @@ impl DeleteChatSessionEntity {
     }
 }
 
-impl rt::WithOptions for DeleteChatSessionEntity {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
-    }
-}
-
 impl rt::ApiRequest for DeleteChatSessionEntity {
     type Response = ();
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_DELETE_CHAT_SESSION_ENTITY
+    const META: &'static rt::EndpointMeta = &META_DELETE_CHAT_SESSION_ENTITY;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
@@ -219,7 +201,6 @@ impl rt::ApiRequest for DeleteChatSessionEntity {
 /// Response: OK
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_GetChatTranscript.html> (generated from `rest/ChatSession/v1ChatSessionEntity_GetChatTranscript.md`).
-#[derive(Debug, Clone)]
 pub struct GetChatTranscript {
     chat_session_id: i32,
     html: Option<bool>,
@@ -254,16 +235,11 @@ impl GetChatTranscript {
     }
 }
 
-impl rt::WithOptions for GetChatTranscript {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
-    }
-}
-
 impl rt::ApiRequest for GetChatTranscript {
     type Response = String;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_GET_CHAT_TRANSCRIPT
+    const META: &'static rt::EndpointMeta = &META_GET_CHAT_TRANSCRIPT;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
@@ -309,7 +285,6 @@ impl rt::ApiRequest for GetChatTranscript {
 /// Response: ChatSessionEntity updated.
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PatchChatSessionEntity.html> (generated from `rest/ChatSession/v1ChatSessionEntity_PatchChatSessionEntity.md`).
-#[derive(Debug, Clone)]
 pub struct PatchChatSessionEntity {
     id: i32,
     select: Option<String>,
@@ -355,22 +330,17 @@ impl PatchChatSessionEntity {
     }
 
     /// Sets the `$select` query parameter: Optional comma separated list of properties to include in the result. Other fields are then nulled out to reduce payload size: "Name,department,category". Default = show all fields.
-    pub fn select(mut self, value: impl Into<String>) -> Self {
-        self.select = Some(Into::into(value));
+    pub fn select(mut self, value: &str) -> Self {
+        self.select = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for PatchChatSessionEntity {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for PatchChatSessionEntity {
     type Response = crate::models::ChatSessionEntityWithLinks;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_PATCH_CHAT_SESSION_ENTITY
+    const META: &'static rt::EndpointMeta = &META_PATCH_CHAT_SESSION_ENTITY;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
@@ -408,7 +378,6 @@ impl rt::ApiRequest for PatchChatSessionEntity {
 /// Services for the ChatSessionEntity Carrier is available from the Chat Agent.
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.html> (generated from `rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.md`).
-#[derive(Debug, Clone)]
 pub struct PickUpChatSession {
     chat_session_id: i32,
     options: rt::RequestOptions,
@@ -435,16 +404,11 @@ impl PickUpChatSession {
     }
 }
 
-impl rt::WithOptions for PickUpChatSession {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
-    }
-}
-
 impl rt::ApiRequest for PickUpChatSession {
     type Response = Option<crate::models::ChatSessionEntity>;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_PICK_UP_CHAT_SESSION
+    const META: &'static rt::EndpointMeta = &META_PICK_UP_CHAT_SESSION;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
@@ -478,7 +442,6 @@ impl rt::ApiRequest for PickUpChatSession {
 /// Services for the ChatSessionEntity Carrier is available from the Chat Agent.
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_TransferChatSession.html> (generated from `rest/ChatSession/v1ChatSessionEntity_TransferChatSession.md` and `rest/ChatSession/v1ChatSessionEntity_TransferChatSession.website.txt`).
-#[derive(Debug, Clone)]
 pub struct TransferChatSession {
     chat_session_id: i32,
     to_associate: String,
@@ -499,25 +462,20 @@ impl TransferChatSession {
     ///
     /// - `chat_session_id` (path parameter `chatSessionId`): id of the chat session to send
     /// - `to_associate` (path parameter `toAssociate`): Associate username or associate id to send session to.
-    pub fn new(chat_session_id: i32, to_associate: impl Into<String>) -> Self {
+    pub fn new(chat_session_id: i32, to_associate: &str) -> Self {
         Self {
             chat_session_id,
-            to_associate: Into::into(to_associate),
+            to_associate: to_associate.to_owned(),
             options: Default::default(),
         }
     }
 }
 
-impl rt::WithOptions for TransferChatSession {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
-    }
-}
-
 impl rt::ApiRequest for TransferChatSession {
     type Response = crate::models::ChatSessionEntity;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_TRANSFER_CHAT_SESSION
+    const META: &'static rt::EndpointMeta = &META_TRANSFER_CHAT_SESSION;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

@@ -13,7 +13,6 @@ use crate::runtime as rt;
 /// Response: OK
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/Document/v1DocumentEntity_GetDocumentLength.html> (generated from `rest/Document/v1DocumentEntity_GetDocumentLength.md`).
-#[derive(Debug, Clone)]
 pub struct GetDocumentLength {
     document_id: i32,
     options: rt::RequestOptions,
@@ -40,16 +39,11 @@ impl GetDocumentLength {
     }
 }
 
-impl rt::WithOptions for GetDocumentLength {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
-    }
-}
-
 impl rt::ApiRequest for GetDocumentLength {
     type Response = i64;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_GET_DOCUMENT_LENGTH
+    const META: &'static rt::EndpointMeta = &META_GET_DOCUMENT_LENGTH;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

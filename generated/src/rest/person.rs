@@ -17,7 +17,6 @@ use crate::runtime as rt;
 /// Response: An image
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/Person/v1PersonEntity_GetImage.html> (generated from `rest/Person/v1PersonEntity_GetImage.md`).
-#[derive(Debug, Clone)]
 pub struct GetImage {
     person_id: i32,
     w: Option<i32>,
@@ -64,30 +63,25 @@ impl GetImage {
     }
 
     /// Sets the `type` query parameter: Optional type of bitmap: JPEG or PNG or GIF
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(Into::into(value));
+    pub fn r#type(mut self, value: &str) -> Self {
+        self.r#type = Some(value.to_owned());
         self
     }
 
     /// Sets the `ifBlank` query parameter: What to return if there is no picture (default = Null = 404 Error) (Default, ClearPixel, SrNoPhoto, SrNoPhotoWithBorder)
     ///
     /// Documented values: `Default`, `ClearPixel`, `SrNoPhoto`, `SrNoPhotoWithBorder`, `Null`, `GenericFileIcon`. Others may occur.
-    pub fn if_blank(mut self, value: impl Into<String>) -> Self {
-        self.if_blank = Some(Into::into(value));
+    pub fn if_blank(mut self, value: &str) -> Self {
+        self.if_blank = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for GetImage {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for GetImage {
     type Response = ::bytes::Bytes;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_GET_IMAGE
+    const META: &'static rt::EndpointMeta = &META_GET_IMAGE;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
@@ -130,7 +124,6 @@ impl rt::ApiRequest for GetImage {
 /// Response: The image blob id
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/Person/v1PersonEntity_SaveImage.html> (generated from `rest/Person/v1PersonEntity_SaveImage.md`).
-#[derive(Debug, Clone)]
 pub struct SaveImage {
     person_id: i32,
     body: Vec<u8>,
@@ -166,22 +159,17 @@ impl SaveImage {
     /// Sends the bytes as `value` (e.g. `image/jpeg`) instead of the type picked from them.
     ///
     /// Documented types: `image/png`, `image/jpeg`, `image/gif`, `image/tiff`.
-    pub fn content_type(mut self, value: impl Into<String>) -> Self {
-        self.content_type = Some(Into::into(value));
+    pub fn content_type(mut self, value: &str) -> Self {
+        self.content_type = Some(value.to_owned());
         self
-    }
-}
-
-impl rt::WithOptions for SaveImage {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
     }
 }
 
 impl rt::ApiRequest for SaveImage {
     type Response = i32;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_SAVE_IMAGE
+    const META: &'static rt::EndpointMeta = &META_SAVE_IMAGE;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

@@ -15,7 +15,6 @@ use crate::runtime as rt;
 /// Response: OK
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/Selection/v1SelectionEntity_AddSelectionMembers.html> (generated from `rest/Selection/v1SelectionEntity_AddSelectionMembers.md`).
-#[derive(Debug, Clone)]
 pub struct AddSelectionMembers {
     selection_id: i32,
     body: Vec<i32>,
@@ -45,16 +44,11 @@ impl AddSelectionMembers {
     }
 }
 
-impl rt::WithOptions for AddSelectionMembers {
-    fn options_mut(&mut self) -> &mut rt::RequestOptions {
-        &mut self.options
-    }
-}
-
 impl rt::ApiRequest for AddSelectionMembers {
     type Response = i32;
-    fn meta(&self) -> &'static rt::EndpointMeta {
-        &META_ADD_SELECTION_MEMBERS
+    const META: &'static rt::EndpointMeta = &META_ADD_SELECTION_MEMBERS;
+    fn request_options(&mut self) -> &mut rt::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {

@@ -25,6 +25,7 @@ mod decode;
 mod error;
 pub mod flags;
 mod meta;
+mod model;
 mod options;
 mod patch;
 mod path;
@@ -47,6 +48,10 @@ pub use decode::{decode_bytes, decode_json, decode_optional_json, decode_unit, e
 pub use error::{ApiError, BuildError};
 pub use flags::split_flags;
 pub use meta::{EndpointMeta, Method};
+pub use model::{
+    debug_model, deserialize_model, read_extra, read_field, serialize_model, write_extra,
+    write_field, Key, Model,
+};
 pub use options::{RequestOptions, WithOptions};
 pub use patch::{JsonPatch, PatchDocument, PatchOp, PatchOperation};
 pub use path::{fill_path, PathValue};

@@ -13,6 +13,7 @@ use std::fmt;
 use http::{HeaderName, HeaderValue};
 
 use super::auth::Auth;
+use super::request::ApiRequest;
 
 /// Optional headers and credentials for a request (or, on the client, the
 /// defaults for all requests).
@@ -69,8 +70,8 @@ impl fmt::Debug for RequestOptions {
 /// builder (and the client builder).
 ///
 /// Implementors only provide [`WithOptions::options_mut`]; all setters are
-/// provided methods, so the ~3,000 generated builders carry no setter code of
-/// their own.
+/// provided methods. Every [`ApiRequest`] has them through a blanket impl, so
+/// the ~3,000 generated builders carry no setter code of their own.
 pub trait WithOptions: Sized {
     /// The options this builder will send with.
     fn options_mut(&mut self) -> &mut RequestOptions;
@@ -116,6 +117,14 @@ pub trait WithOptions: Sized {
     fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.options_mut().headers.push((name, value));
         self
+    }
+}
+
+/// Every request builder: its setters change [`ApiRequest::request_options`]. One blanket
+/// impl instead of one per generated builder, which saves the compiler thousands of impls.
+impl<T: ApiRequest> WithOptions for T {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        self.request_options()
     }
 }
 

@@ -209,7 +209,16 @@ pub trait ApiRequest: Sized {
     type Response;
 
     /// The endpoint's static metadata.
-    fn meta(&self) -> &'static EndpointMeta;
+    const META: &'static EndpointMeta;
+
+    /// The per-request options (headers, credentials) this request carries; the setters of
+    /// [`WithOptions`](super::WithOptions), implemented for every `ApiRequest`, change them.
+    fn request_options(&mut self) -> &mut RequestOptions;
+
+    /// The endpoint's static metadata ([`ApiRequest::META`]).
+    fn meta(&self) -> &'static EndpointMeta {
+        Self::META
+    }
 
     /// Describes the request; fails only if the body cannot be serialized.
     fn into_parts(self) -> Result<RequestParts, BuildError>;

@@ -9,7 +9,6 @@
 /// Response: ChatSessionEntity found.
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_GetChatSessionEntity.html> (generated from `rest/ChatSession/v1ChatSessionEntity_GetChatSessionEntity.md`).
-#[derive(Debug, Clone)]
 pub struct GetChatSessionEntity {
     chat_session_id: i32,
     select: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -81,34 +80,23 @@ impl GetChatSessionEntity {
     /// Sets the `type` query parameter: Kind of session.
     ///
     /// Documented values: `Chat`, `Sms`. Others may occur.
-    pub fn r#type(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::core::option::Option::Some(::core::convert::Into::into(value));
+    pub fn r#type(mut self, value: &str) -> Self {
+        self.r#type = ::core::option::Option::Some(value.to_owned());
         self
     }
 
     /// Sets the `header` query parameter: Collides with a builder method.
-    pub fn header_2(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.header_2 = ::core::option::Option::Some(::core::convert::Into::into(value));
+    pub fn header_2(mut self, value: &str) -> Self {
+        self.header_2 = ::core::option::Option::Some(value.to_owned());
         self
-    }
-}
-
-impl crate::runtime::WithOptions for GetChatSessionEntity {
-    fn options_mut(&mut self) -> &mut crate::runtime::RequestOptions {
-        &mut self.options
     }
 }
 
 impl crate::runtime::ApiRequest for GetChatSessionEntity {
     type Response = crate::models::ChatSessionEntity;
-    fn meta(&self) -> &'static crate::runtime::EndpointMeta {
-        &META_GET_CHAT_SESSION_ENTITY
+    const META: &'static crate::runtime::EndpointMeta = &META_GET_CHAT_SESSION_ENTITY;
+    fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {
+        &mut self.options
     }
 
     fn into_parts(
