@@ -4,7 +4,9 @@
 //! endpoint whether it decoded and whether it came back as the sample.
 //!
 //! `examples/sample_check.rs` calls one generic check per endpoint, typed by the endpoint's
-//! builder; `examples/sample_check.json` holds the samples by operation id. Run it with
+//! builder; `examples/sample_check.json` holds the samples by operation id. It then builds an
+//! `http::Request` for every endpoint, with the sample requests of
+//! `examples/sample_requests.json` as bodies, and times that (the request-building benchmark). Run it with
 //! `cargo run --all-features --example sample_check` in the generated crate.
 //!
 //! [`EmitOptions::sample_check`]: super::EmitOptions::sample_check
@@ -12,21 +14,34 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::endpoint::{decodes_to, Decodes};
+use super::endpoint::{decodes_to, plan_params, Decodes};
 use super::krate::CratePlan;
 use super::names::ident;
+use super::types::Scalar;
 use super::{header_text, rust_file, EmitOptions, GeneratedFile};
+use crate::ir::{BodyKind, Endpoint};
 use crate::resolve::sample::BINARY_PLACEHOLDER;
 
 /// The example and its samples file.
 pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<GeneratedFile> {
     let mut samples = serde_json::Map::new();
+    let mut request_bodies = serde_json::Map::new();
     let mut calls: Vec<TokenStream> = Vec::new();
+    let mut builds: Vec<TokenStream> = Vec::new();
     for area in &plan.areas {
         let feature = &area.feature;
         let parent = ident(area.parent());
         let module = ident(&area.module);
         for e in &area.endpoints {
+            let builder = ident(&e.names.struct_name);
+            if let Some(body) = &e.endpoint.sample_request {
+                request_bodies.insert(e.endpoint.id.clone(), body.clone());
+            }
+            builds.push(build_call(
+                e.endpoint,
+                feature,
+                quote!(superoffice_api::#parent::#module::#builder),
+            ));
             let Some(sample) = &e.endpoint.sample_response else {
                 continue;
             };
@@ -34,7 +49,6 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
                 continue;
             };
             let id = &e.endpoint.id;
-            let builder = ident(&e.names.struct_name);
             let method = match decodes_to(e.endpoint) {
                 Decodes::Unit => quote!(unit),
                 Decodes::Bytes => quote!(bytes),
@@ -62,6 +76,9 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
          base64 text; the check sends the base64 of that text instead, so that bytes inside \
          JSON are checked the way they travel.\n\
          \n\
+         Then builds an `http::Request` for every endpoint (a plain value per path parameter, \
+         the page's sample request as the body) and times that, after checking each builds.\n\
+         \n\
          Run: `cargo run --all-features --example sample_check`.",
     );
     let tokens = quote! {
@@ -72,7 +89,7 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
         use std::collections::BTreeMap;
 
         use serde_json::Value;
-        use superoffice_api::runtime::{ApiError, ApiRequest, Base64Bytes, RawResponse};
+        use superoffice_api::runtime::{ApiError, ApiRequest, Base64Bytes, BaseUrl, BuildError, RawResponse};
 
         /// The docs' text where bytes go.
         const PLACEHOLDER: &str = #BINARY_PLACEHOLDER;
@@ -283,6 +300,68 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
             }
         }
 
+        /// Request builders of every endpoint with documented-looking arguments, built into
+        /// `http::Request`s over and over for the timing figure.
+        #[derive(Default)]
+        struct Builds {
+            bodies: serde_json::Map<String, Value>,
+            requests: Vec<(&'static str, Box<dyn Fn(&BaseUrl) -> Result<http::Request<Vec<u8>>, BuildError>>)>,
+        }
+
+        impl Builds {
+            /// The body of `id`'s sample request, or the type's default where the page shows
+            /// none (or one that does not fit).
+            fn body<T: serde::de::DeserializeOwned + Default>(&self, id: &str) -> T {
+                self.bodies
+                    .get(id)
+                    .and_then(|v| serde_json::from_value(v.clone()).ok())
+                    .unwrap_or_default()
+            }
+
+            /// Registers `build`, which gets a copy of `body` at every build (a builder owns
+            /// its body, as a caller's would).
+            fn add<T: Clone + 'static>(
+                &mut self,
+                id: &'static str,
+                body: T,
+                build: impl Fn(&BaseUrl, T) -> Result<http::Request<Vec<u8>>, BuildError> + 'static,
+            ) {
+                self.requests.push((id, Box::new(move |base| build(base, body.clone()))));
+            }
+
+            /// Builds every request `TIMING_ROUNDS` times and prints the figure; a request that
+            /// does not build is a failure.
+            fn run(self) -> usize {
+                let base = BaseUrl::parse("https://sod.superoffice.com/Cust12345").expect("a base URL");
+                let mut failed = 0;
+                for (id, build) in &self.requests {
+                    if let Err(e) = build(&base) {
+                        println!("fail {id}: the request does not build: {e}");
+                        failed += 1;
+                    }
+                }
+                let start = std::time::Instant::now();
+                let mut bytes = 0usize;
+                for _ in 0..TIMING_ROUNDS {
+                    for (_, build) in &self.requests {
+                        if let Ok(request) = build(&base) {
+                            bytes += request.body().len() + request.uri().path().len();
+                        }
+                    }
+                }
+                let elapsed = start.elapsed();
+                std::hint::black_box(bytes);
+                let n = self.requests.len() * TIMING_ROUNDS;
+                println!(
+                    "request building: {} endpoints x {TIMING_ROUNDS}: {:.1} ms, {:.2} us per http::Request (builder, body serialization, URI and headers)",
+                    self.requests.len(),
+                    elapsed.as_secs_f64() * 1000.0,
+                    elapsed.as_secs_f64() * 1e6 / n.max(1) as f64,
+                );
+                failed
+            }
+        }
+
         fn main() {
             let mut check = Check {
                 samples: serde_json::from_str(include_str!("sample_check.json"))
@@ -290,17 +369,72 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
                 ..Check::default()
             };
             #(#calls)*
-            std::process::exit(check.finish());
+            let code = check.finish();
+            let mut builds = Builds {
+                bodies: serde_json::from_str(include_str!("sample_requests.json"))
+                    .expect("examples/sample_requests.json is the generator's output"),
+                ..Builds::default()
+            };
+            #(#builds)*
+            let failed = builds.run();
+            std::process::exit(code.saturating_add(i32::try_from(failed).unwrap_or(255)).min(255));
         }
     };
     let mut json = serde_json::to_string_pretty(&serde_json::Value::Object(samples))
         .expect("samples serialize");
     json.push('\n');
+    let mut requests_json =
+        serde_json::to_string_pretty(&serde_json::Value::Object(request_bodies))
+            .expect("sample requests serialize");
+    requests_json.push('\n');
     vec![
         rust_file("examples/sample_check.rs".into(), &header, tokens),
         GeneratedFile {
             path: "examples/sample_check.json".into(),
             contents: json,
         },
+        GeneratedFile {
+            path: "examples/sample_requests.json".into(),
+            contents: requests_json,
+        },
     ]
+}
+
+/// `builds.add(id, ...)` for one endpoint: `new` called with a plain value per path parameter
+/// (`1`, `"x"`, ...) and the page's sample request as the body, then `to_http_request`.
+fn build_call(endpoint: &Endpoint, feature: &str, builder: TokenStream) -> TokenStream {
+    let id = &endpoint.id;
+    let (path_params, _) = plan_params(endpoint);
+    let mut args: Vec<TokenStream> = path_params
+        .iter()
+        .map(|p| match p.scalar {
+            Scalar::I32 | Scalar::I64 => quote!(1),
+            Scalar::F64 => quote!(1.5),
+            Scalar::Bool => quote!(true),
+            Scalar::DateTime => quote!(superoffice_api::runtime::DateTime::parse(
+                "2024-01-02T03:04:05Z"
+            )
+            .expect("a date")),
+            Scalar::String => quote!("x"),
+        })
+        .collect();
+    let body = match endpoint.request_body.as_ref().map(|b| b.kind) {
+        None => quote!(()),
+        Some(BodyKind::Binary) => quote!(b"GIF89a".to_vec()),
+        Some(BodyKind::JsonPatch) => quote!(superoffice_api::runtime::JsonPatch::default()),
+        Some(_) => quote!(builds.body(#id)),
+    };
+    let body_arg = if endpoint.request_body.is_some() {
+        args.push(quote!(body));
+        quote!(body)
+    } else {
+        quote!(())
+    };
+    quote! {
+        #[cfg(feature = #feature)]
+        {
+            let body = #body;
+            builds.add(#id, body, |base, #body_arg| #builder::new(#(#args),*).to_http_request(base));
+        }
+    }
 }
