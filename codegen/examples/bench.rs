@@ -8,7 +8,10 @@
 //! - token emission and formatting: CPU time summed over the emitter's threads, and the
 //!   emitter's wall time;
 //! - writing: the files into a fresh folder;
-//! - total: a whole `generate` into a fresh folder, and its ratio to the floor;
+//! - total: a whole `generate` into a fresh folder (every file formatted), and its ratio to the
+//!   floor;
+//! - regenerate: `generate` again over that output, as after a docs change: files whose tokens
+//!   did not change come from the format cache (`codegen-cache.tsv`) instead of the formatter;
 //! - peak memory of the process (VmHWM).
 //!
 //! Figures go to stdout; no assertion is made: the machines are noisy.
@@ -17,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use codegen::emit::{emit_crate_timed, EmitOptions};
+use codegen::emit::{emit_crate_timed, EmitOptions, FormatCache};
 use codegen::parse::{list_pages, page, read_document};
 
 #[global_allocator]
@@ -85,7 +88,11 @@ fn staged(dir: &Path, out: &Path) -> Run {
     let resolved = codegen::resolve::resolve(pages);
     run.resolve = start.elapsed();
     let start = Instant::now();
-    let (files, timings) = emit_crate_timed(&resolved.api, &EmitOptions::default());
+    let (files, timings) = emit_crate_timed(
+        &resolved.api,
+        &EmitOptions::default(),
+        &FormatCache::empty(),
+    );
     run.emit_wall = start.elapsed();
     run.tokens_cpu = timings.tokens;
     run.format_cpu = timings.format;
@@ -95,9 +102,20 @@ fn staged(dir: &Path, out: &Path) -> Run {
     run
 }
 
+/// A whole `generate` into a fresh folder: every file formatted.
 fn whole(dir: &Path, out: &Path) -> Duration {
     let start = Instant::now();
-    let files = codegen::cli::crate_files_quiet(dir).expect("docs generate");
+    let files = codegen::cli::crate_files_quiet(dir, &FormatCache::empty()).expect("docs generate");
+    codegen::write::write(out, &files).expect("output is writable");
+    start.elapsed()
+}
+
+/// A whole `generate` over its own previous output, as a user regenerates after a docs change:
+/// files whose tokens did not change come from the format cache.
+fn regenerate(dir: &Path, out: &Path) -> Duration {
+    let start = Instant::now();
+    let cache = FormatCache::load(out);
+    let files = codegen::cli::crate_files_quiet(dir, &cache).expect("docs generate");
     codegen::write::write(out, &files).expect("output is writable");
     start.elapsed()
 }
@@ -125,19 +143,22 @@ fn main() {
 
     let mut staged_runs = Vec::new();
     let mut totals = Vec::new();
+    let mut regenerations = Vec::new();
     for i in 0..runs {
         let out = scratch.join(format!("staged-{i}"));
         staged_runs.push(staged(&dir, &out));
         let out = scratch.join(format!("whole-{i}"));
         totals.push(whole(&dir, &out));
+        regenerations.push(regenerate(&dir, &out));
     }
     let _ = std::fs::remove_dir_all(&scratch);
     let pick = |f: fn(&Run) -> Duration| median(staged_runs.iter().map(f).collect());
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let floor = pick(|r| r.floor);
     let total = median(totals);
+    let again = median(regenerations);
     println!("codegen bench: {} ({runs} runs, medians)", dir.display());
-    let rows: [(&str, f64, &str); 11] = [
+    let rows: [(&str, f64, &str); 13] = [
         ("floor (read + pulldown-cmark events)", ms(floor), "ms"),
         ("read + markdown", ms(pick(|r| r.read_markdown)), "ms"),
         ("IR building (pages)", ms(pick(|r| r.ir)), "ms"),
@@ -156,6 +177,8 @@ fn main() {
         ("writing (fresh folder)", ms(pick(|r| r.write)), "ms"),
         ("total generate, fresh folder (wall)", ms(total), "ms"),
         ("total / floor", ms(total) / ms(floor), "x"),
+        ("regenerate over it, docs unchanged", ms(again), "ms"),
+        ("regenerate / floor", ms(again) / ms(floor), "x"),
         (
             "peak memory (VmHWM)",
             peak_memory_mb().unwrap_or(f64::NAN),

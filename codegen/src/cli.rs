@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::emit::{emit_crate, EmitOptions, GeneratedFile};
+use crate::emit::{emit_crate_timed, EmitOptions, FormatCache, GeneratedFile};
 use crate::ir::Api;
 use crate::review::report::{Limit, PageList, Thresholds};
 use crate::review::{diff_text, quality, report, snapshot};
@@ -193,11 +193,12 @@ pub fn crate_files(docs: &Path) -> Result<Vec<GeneratedFile>> {
     crate_files_with(docs, &beside_macros())
 }
 
-/// [`crate_files`] without printing warnings (for benchmarks and tests).
-pub fn crate_files_quiet(docs: &Path) -> Result<Vec<GeneratedFile>> {
+/// [`crate_files`] without printing warnings, reusing from `cache` what it can (for
+/// benchmarks and tests).
+pub fn crate_files_quiet(docs: &Path, cache: &FormatCache) -> Result<Vec<GeneratedFile>> {
     let pages =
         parse::read_dir(docs).with_context(|| format!("reading the docs in {}", docs.display()))?;
-    files_of(resolve::resolve(pages), &beside_macros())
+    files_of(resolve::resolve(pages), &beside_macros(), cache)
 }
 
 /// The emit options of a crate that has the `superoffice-macros` crate at `../macros`, as
@@ -212,11 +213,15 @@ pub fn beside_macros() -> EmitOptions {
 /// Every file of the crate generated from `docs` with `opts`: the emitted code, the
 /// hand-written runtime, and the IR snapshot `manifest.json` (reviewable beside the code).
 pub fn crate_files_with(docs: &Path, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
-    files_of(load(docs)?, opts)
+    files_of(load(docs)?, opts, &FormatCache::empty())
 }
 
-fn files_of(resolved: resolve::Resolved, opts: &EmitOptions) -> Result<Vec<GeneratedFile>> {
-    let mut files = emit_crate(&resolved.api, opts);
+fn files_of(
+    resolved: resolve::Resolved,
+    opts: &EmitOptions,
+    cache: &FormatCache,
+) -> Result<Vec<GeneratedFile>> {
+    let mut files = emit_crate_timed(&resolved.api, opts, cache).0;
     files.extend(
         runtime_source::FILES
             .iter()
@@ -242,21 +247,35 @@ fn generate(docs: &Path, out: &Path, check: bool, sample_check: bool) -> Result<
         .macros_path
         .as_deref()
         .is_some_and(|macros| lexical_join(out, macros).join("Cargo.toml").is_file());
-    let files = if macros_found {
-        crate_files_with(docs, &opts)?
+    let opts = if macros_found {
+        opts
     } else {
         eprintln!(
             "note: no macros/ crate beside {}; writing it without the `macros` feature",
             out.display()
         );
-        crate_files_with(
-            docs,
-            &EmitOptions {
-                macros_path: None,
-                ..opts
-            },
-        )?
+        EmitOptions {
+            macros_path: None,
+            ..opts
+        }
     };
+    // The previous output is read and checked while the docs are parsed. `--check` formats
+    // everything: it must not trust what is on disk.
+    let (resolved, cache) = std::thread::scope(|s| {
+        let cache = s.spawn(|| {
+            if check {
+                FormatCache::empty()
+            } else {
+                FormatCache::load(out)
+            }
+        });
+        let resolved = load(docs);
+        (
+            resolved,
+            cache.join().expect("format cache reader panicked"),
+        )
+    });
+    let files = files_of(resolved?, &opts, &cache)?;
     if check {
         write::check(out, &files)?;
         eprintln!("{} is up to date with {}", out.display(), docs.display());
@@ -323,17 +342,18 @@ fn emit_text(text: &str, out: Option<&Path>, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// One side of a diff: a manifest file, a crate folder holding one (`generated/`, which has no
-/// pages), or a docs folder resolved without printing its warnings (they are not what a diff is
-/// about).
+/// One side of a diff: a manifest file, a crate folder holding one (`generated/`: it has a
+/// `Cargo.toml`, or no pages), or a docs folder resolved without printing its warnings (they are
+/// not what a diff is about).
 pub fn api_of(path: &Path) -> Result<Api> {
     let snapshot = path.join("manifest.json");
     let manifest = if path.is_file() {
         Some(path.to_path_buf())
     } else if snapshot.is_file()
-        && parse::list_pages(path)
-            .with_context(|| format!("reading {}", path.display()))?
-            .is_empty()
+        && (path.join("Cargo.toml").is_file()
+            || parse::list_pages(path)
+                .with_context(|| format!("reading {}", path.display()))?
+                .is_empty())
     {
         Some(snapshot)
     } else {

@@ -137,6 +137,6 @@ fn a_failure_while_replacing_files_puts_every_original_back() {
     );
     assert!(snapshot(&out)
         .keys()
-        .all(|k| !k.to_string_lossy().contains("codegen-")));
+        .all(|k| !k.to_string_lossy().contains(".codegen-")));
     std::fs::remove_dir_all(&out).unwrap();
 }

@@ -8,6 +8,7 @@ use quote::quote;
 use super::doc_text::{code_span, escape_markdown, one_line};
 use super::endpoint::{body_types, emit_endpoint_named, request_line, EndpointNames};
 use super::endpoint_enum::emit_endpoint_enum;
+use super::format_cache::{cache_file, token_hash, FormatCache};
 use super::model::emit_model;
 use super::names::{camel, ident, NameSet, Style};
 use super::sample_check::sample_check_files;
@@ -50,9 +51,11 @@ impl AreaPlan<'_> {
 }
 
 /// Everything named, gated and ordered, before any file is written.
+///
+/// The plan holds no token streams (which cannot cross threads), so one plan serves every
+/// emitter thread; each makes its own [`EmitContext`] with [`CratePlan::context`].
 pub(crate) struct CratePlan<'a> {
     pub(crate) api: &'a Api,
-    pub(crate) ctx: EmitContext,
     pub(crate) models: Vec<ModelPlan<'a>>,
     pub(crate) areas: Vec<AreaPlan<'a>>,
     /// For each model, the models its direct (unboxed) fields must box.
@@ -178,17 +181,9 @@ impl<'a> CratePlan<'a> {
             })
             .collect::<Vec<_>>();
 
-        let mut ctx = EmitContext::for_crate();
-        ctx.unknown_models_as_any = true;
-        ctx.model_names = models
-            .iter()
-            .map(|m| (m.model.name.clone(), m.rust_name.clone()))
-            .collect();
-
         let boxed = box_plan(api);
         CratePlan {
             api,
-            ctx,
             models,
             areas,
             boxed,
@@ -307,6 +302,18 @@ fn area_parent(kind: AreaKind) -> &'static str {
 }
 
 impl CratePlan<'_> {
+    /// The context emitters in the crate use: `crate::` paths, and the models' Rust names.
+    pub(crate) fn context(&self) -> EmitContext {
+        let mut ctx = EmitContext::for_crate();
+        ctx.unknown_models_as_any = true;
+        ctx.model_names = self
+            .models
+            .iter()
+            .map(|m| (m.model.name.clone(), m.rust_name.clone()))
+            .collect();
+        ctx
+    }
+
     fn jobs(&self) -> Vec<FileJob> {
         let mut jobs = vec![
             FileJob::CargoToml,
@@ -333,7 +340,7 @@ impl CratePlan<'_> {
         }
     }
 
-    fn file(&self, job: FileJob, opts: &EmitOptions) -> PendingFile {
+    fn file(&self, job: FileJob, opts: &EmitOptions, ctx: &EmitContext) -> PendingFile {
         let whole = || header_text(&[], opts);
         match job {
             FileJob::CargoToml => PendingFile::Text(GeneratedFile {
@@ -352,7 +359,7 @@ impl CratePlan<'_> {
                 let sources: Vec<&str> = m.model.sources.iter().map(|s| &*s.file).collect();
                 let none = BTreeSet::new();
                 let boxed = self.boxed.get(&m.model.name).unwrap_or(&none);
-                let tokens = emit_model(m.model, &m.rust_name, &self.ctx, boxed);
+                let tokens = emit_model(m.model, &m.rust_name, ctx, boxed);
                 pending_rust(
                     format!("src/models/{}.rs", m.module),
                     &header_text(&sources, opts),
@@ -381,7 +388,7 @@ impl CratePlan<'_> {
                 pending_rust(
                     format!("src/{}/{}.rs", area_parent(a.area.kind), a.module),
                     &header_text(&sources, opts),
-                    area_file(self, a),
+                    area_file(a, ctx),
                 )
             }
         }
@@ -450,21 +457,26 @@ fn without_patch_operation_models(api: &Api) -> Cow<'_, Api> {
 
 /// Every file of the generated crate, sorted by path.
 pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
-    emit_crate_timed(api, opts).0
+    emit_crate_timed(api, opts, &FormatCache::empty()).0
 }
 
-/// [`emit_crate`], also saying where the time went (for the benchmark).
+/// [`emit_crate`], taking from `cache` the files whose tokens have not changed since it was
+/// written (the output is the same with any cache), and saying where the time went.
 ///
 /// Files are made on all cores: each thread builds its own [`CratePlan`] (token streams cannot
 /// cross threads) and takes every n-th file. The plan is deterministic, so the output does not
 /// depend on the number of threads.
-pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, EmitTimings) {
+pub fn emit_crate_timed(
+    api: &Api,
+    opts: &EmitOptions,
+    cache: &FormatCache,
+) -> (Vec<GeneratedFile>, EmitTimings) {
     let api = without_patch_operation_models(api);
     let api: &Api = &api;
     // Biggest files first, handed out one at a time: the endpoint enum and the largest areas
     // would otherwise leave one thread working alone at the end.
+    let plan = CratePlan::new(api);
     let mut jobs = {
-        let plan = CratePlan::new(api);
         let mut jobs: Vec<(usize, FileJob)> = plan
             .jobs()
             .into_iter()
@@ -478,21 +490,21 @@ pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, E
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    let results: Vec<(Vec<GeneratedFile>, EmitTimings)> = std::thread::scope(|s| {
+    type Done = (Vec<GeneratedFile>, Vec<(String, u128)>, EmitTimings);
+    let results: Vec<Done> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
-                let (jobs, next) = (&jobs, &next);
+                let (jobs, next, plan) = (&jobs, &next, &plan);
                 s.spawn(move || {
                     let mut timings = EmitTimings::default();
-                    let start = std::time::Instant::now();
-                    let plan = CratePlan::new(api);
-                    timings.tokens += start.elapsed();
+                    let ctx = plan.context();
                     let mut files = Vec::new();
+                    let mut hashes = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
                         let start = std::time::Instant::now();
-                        let pending = plan.file(*job, opts);
+                        let pending = plan.file(*job, opts, &ctx);
                         timings.tokens += start.elapsed();
                         let start = std::time::Instant::now();
                         files.push(match pending {
@@ -501,11 +513,21 @@ pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, E
                                 path,
                                 header,
                                 tokens,
-                            } => rust_file(path, &header, tokens),
+                            } => {
+                                let hash = token_hash(&header, &tokens);
+                                hashes.push((path.clone(), hash));
+                                match cache.get(&path, hash) {
+                                    Some(text) => GeneratedFile {
+                                        path,
+                                        contents: text.to_string(),
+                                    },
+                                    None => rust_file(path, &header, tokens),
+                                }
+                            }
                         });
                         timings.format += start.elapsed();
                     }
-                    (files, timings)
+                    (files, hashes, timings)
                 })
             })
             .collect();
@@ -516,13 +538,28 @@ pub fn emit_crate_timed(api: &Api, opts: &EmitOptions) -> (Vec<GeneratedFile>, E
     });
     let mut timings = EmitTimings::default();
     let mut files = Vec::new();
-    for (f, t) in results {
+    let mut hashes = Vec::new();
+    for (f, h, t) in results {
         files.extend(f);
+        hashes.extend(h);
         timings.tokens += t.tokens;
         timings.format += t.format;
     }
+    let text: std::collections::HashMap<&str, &str> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.contents.as_str()))
+        .collect();
+    let listed = hashes
+        .into_iter()
+        .map(|(path, hash)| {
+            let contents = text[path.as_str()];
+            (path, hash, contents)
+        })
+        .collect();
+    let cache_list = cache_file(&header_text(&[], opts), listed);
+    files.push(cache_list);
     if opts.sample_check {
-        files.extend(sample_check_files(&CratePlan::new(api), opts));
+        files.extend(sample_check_files(&plan, opts));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, timings)
@@ -644,7 +681,7 @@ fn area_mod(kind: AreaKind, areas: &[&AreaPlan]) -> proc_macro2::TokenStream {
     }
 }
 
-fn area_file(plan: &CratePlan, area: &AreaPlan) -> proc_macro2::TokenStream {
+fn area_file(area: &AreaPlan, ctx: &EmitContext) -> proc_macro2::TokenStream {
     let kind = match area.area.kind {
         AreaKind::Rest => "REST area",
         AreaKind::Agent => "agent",
@@ -668,7 +705,7 @@ fn area_file(plan: &CratePlan, area: &AreaPlan) -> proc_macro2::TokenStream {
     let endpoints = area
         .endpoints
         .iter()
-        .map(|e| emit_endpoint_named(e.endpoint, &plan.ctx, &e.names));
+        .map(|e| emit_endpoint_named(e.endpoint, ctx, &e.names));
     quote! {
         #doc
         #(#endpoints)*

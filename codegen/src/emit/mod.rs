@@ -15,6 +15,7 @@
 pub mod doc_text;
 mod endpoint;
 mod endpoint_enum;
+pub mod format_cache;
 mod krate;
 mod model;
 pub mod names;
@@ -34,6 +35,7 @@ pub use endpoint::{
     builder_param_names, docs_url, emit_endpoint, emit_endpoint_named, may_be_absent,
     operation_name, BuilderParamNames, EndpointNames,
 };
+pub use format_cache::{FormatCache, CACHE_FILE};
 pub use krate::{emit_crate, emit_crate_timed, EmitTimings};
 pub use model::{emit_model, EXTRA_FIELD};
 

@@ -100,14 +100,15 @@ fn ident_is(t: Option<&TokenTree>, name: &str) -> bool {
     matches!(t, Some(TokenTree::Ident(id)) if id == name)
 }
 
-/// Whether the tokens before `tokens[i]` (a `::`) make it the middle of a path (`a::b`,
-/// `Vec<u8>::new`) rather than the start of one (`-> ::core::..`).
-fn continues_path(tokens: &[TokenTree], i: usize) -> bool {
-    let before = |k: usize| i.checked_sub(k).map(|p| &tokens[p]);
-    match before(1) {
+/// Whether the tokens before a `::`, the last of `before` (already rewritten output: a
+/// shortened path ends in an identifier just as the long one did), make it the middle of a
+/// path (`a::b`, `Vec<u8>::new`) rather than the start of one (`-> ::core::..`).
+fn continues_path(before: &[TokenTree]) -> bool {
+    let back = |k: usize| before.len().checked_sub(k).map(|p| &before[p]);
+    match back(1) {
         Some(TokenTree::Ident(id)) => !NOT_PATH.iter().any(|k| id == k),
         Some(TokenTree::Punct(p)) if p.as_char() == '>' => {
-            !matches!(before(2), Some(TokenTree::Punct(q)) if q.as_char() == '-' || q.as_char() == '=')
+            !matches!(back(2), Some(TokenTree::Punct(q)) if q.as_char() == '-' || q.as_char() == '=')
         }
         _ => false,
     }
@@ -137,12 +138,14 @@ fn span_at(tokens: &[TokenTree], i: usize) -> proc_macro2::Span {
         .map_or_else(proc_macro2::Span::call_site, TokenTree::span)
 }
 
+/// Rewrites `tokens`, moving every token it keeps rather than cloning it: the streams are
+/// large (doc comments are long literals) and this pass runs over every generated file.
 fn rewrite(tokens: TokenStream, uses_runtime: &mut bool) -> TokenStream {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
     let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        if path_sep(&tokens, i) && !continues_path(&tokens, i) {
+        if path_sep(&tokens, i) && !continues_path(&out) {
             if let Some((long, short)) = SHORTENINGS
                 .iter()
                 .find(|(long, _)| leading_path_is(&tokens, i, long))
@@ -153,7 +156,7 @@ fn rewrite(tokens: TokenStream, uses_runtime: &mut bool) -> TokenStream {
             }
         }
         if ident_is(tokens.get(i), "crate")
-            && !continues_path(&tokens, i)
+            && !continues_path(&out)
             && leading_path_is(&tokens, i + 1, &["runtime"])
             && path_sep(&tokens, i + 4)
         {
@@ -162,24 +165,22 @@ fn rewrite(tokens: TokenStream, uses_runtime: &mut bool) -> TokenStream {
             i += 4;
             continue;
         }
-        match &tokens[i] {
+        // Only later tokens are looked at from here on, so token `i` can be moved out.
+        let token = std::mem::replace(
+            &mut tokens[i],
+            TokenTree::Punct(Punct::new('.', Spacing::Alone)),
+        );
+        match token {
             TokenTree::Group(g) => {
-                let inner = rewrite(g.stream(), uses_runtime);
-                let mut group = Group::new(g.delimiter(), inner);
-                group.set_span(g.span());
+                let (delimiter, span, stream) = (g.delimiter(), g.span(), g.stream());
+                // Dropping the group leaves `stream` the only owner of its tokens, so that
+                // iterating it moves them instead of copying.
+                drop(g);
+                let mut group = Group::new(delimiter, rewrite(stream, uses_runtime));
+                group.set_span(span);
                 out.push(TokenTree::Group(group));
             }
-            // serde's `skip_serializing_if = "::core::option::Option::is_none"`.
-            TokenTree::Literal(l)
-                if i >= 2
-                    && ident_is(tokens.get(i - 2), "skip_serializing_if")
-                    && l.to_string() == "\"::core::option::Option::is_none\"" =>
-            {
-                let mut short = proc_macro2::Literal::string("Option::is_none");
-                short.set_span(l.span());
-                out.push(TokenTree::Literal(short));
-            }
-            t => out.push(t.clone()),
+            t => out.push(t),
         }
         i += 1;
     }

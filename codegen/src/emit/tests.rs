@@ -388,6 +388,46 @@ fn check_snapshot(name: &str, actual: &str) {
 }
 
 #[test]
+fn the_format_cache_reuses_unchanged_files_and_changes_nothing() {
+    let api = sample_api();
+    let opts = EmitOptions::default();
+    let (cold, _) = emit_crate_timed(&api, &opts, &FormatCache::empty());
+    let dir = std::env::temp_dir().join(format!("codegen-cache-test-{}", std::process::id()));
+    for f in &cold {
+        let path = dir.join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.contents).unwrap();
+    }
+    let rust_files = cold.iter().filter(|f| f.path.ends_with(".rs")).count();
+    let cache = FormatCache::load(&dir);
+    assert_eq!(cache.len(), rust_files);
+    let (warm, _) = emit_crate_timed(&api, &opts, &cache);
+    assert_eq!(cold, warm);
+
+    // A model that changes is formatted again; the cache file says so.
+    let mut changed = api.clone();
+    changed
+        .models
+        .get_mut("ChatTopicEntity")
+        .unwrap()
+        .description = "Changed.".into();
+    let fresh = emit_crate(&changed, &opts);
+    let (cached, _) = emit_crate_timed(&changed, &opts, &cache);
+    assert_eq!(fresh, cached);
+    let differs: Vec<&str> = fresh
+        .iter()
+        .zip(&cold)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a.path.as_str())
+        .collect();
+    assert_eq!(
+        differs,
+        ["codegen-cache.tsv", "src/models/chat_topic_entity.rs"]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn emit_crate_is_deterministic_and_parses() {
     let api = sample_api();
     let opts = EmitOptions::default();
@@ -410,6 +450,7 @@ fn emit_crate_is_deterministic_and_parses() {
         paths,
         [
             "Cargo.toml",
+            "codegen-cache.tsv",
             "src/agents/chat.rs",
             "src/agents/mod.rs",
             "src/endpoint.rs",
