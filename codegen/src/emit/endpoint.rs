@@ -22,6 +22,7 @@ use quote::quote;
 use super::doc_text::{code_span, one_line, rustdoc};
 use super::model::type_notes;
 use super::names::{ident, shouty, NameSet, Style};
+use super::prelude_paths;
 use super::types::{json_type, QueryType, Scalar};
 use super::{doc_attrs, EmitContext};
 pub use crate::ir::operation_name;
@@ -437,6 +438,19 @@ pub fn emit_endpoint_named(
     ctx: &EmitContext,
     names: &EndpointNames,
 ) -> TokenStream {
+    prelude_paths!(ctx =>
+        default as p_default,
+        into as p_into,
+        into_iterator as p_into_iterator,
+        iterator as p_iterator,
+        none as p_none,
+        ok as p_ok,
+        option as p_option,
+        result as p_result,
+        some as p_some,
+        string as p_string,
+        vec as p_vec,
+    );
     let rt = &ctx.runtime;
     let vis = &ctx.vis;
     let name = ident(&names.struct_name);
@@ -473,7 +487,7 @@ pub fn emit_endpoint_named(
     });
     let body_field_ty = body.map(|(b, kind)| match kind {
         BodyKind::JsonPatch => quote!(#rt::PatchDocument),
-        BodyKind::Binary => quote!(::std::vec::Vec<u8>),
+        BodyKind::Binary => quote!(#p_vec<u8>),
         _ => json_type(&b.ty, ctx),
     });
     let is_upload = matches!(body, Some((_, BodyKind::Binary)));
@@ -489,11 +503,10 @@ pub fn emit_endpoint_named(
     let query_fields = query_params.iter().map(|q| {
         let id = ident(&q.ident);
         let ty = q.ty.rust(ctx);
-        quote!(#id: ::core::option::Option<#ty>,)
+        quote!(#id: #p_option<#ty>,)
     });
     let body_field = body_field_ty.as_ref().map(|ty| quote!(body: #ty,));
-    let content_type_field =
-        is_upload.then(|| quote!(content_type: ::core::option::Option<::std::string::String>,));
+    let content_type_field = is_upload.then(|| quote!(content_type: #p_option<#p_string>,));
 
     // `new`.
     let mut new_doc = String::from("Starts the request.\n");
@@ -519,7 +532,7 @@ pub fn emit_endpoint_named(
     }
     for q in &query_params {
         let id = ident(&q.ident);
-        inits.push(quote!(#id: ::core::option::Option::None));
+        inits.push(quote!(#id: #p_none));
     }
     // `merge_patch` takes the path parameters of `new`, then the merge patch.
     let path_args = args.clone();
@@ -527,9 +540,9 @@ pub fn emit_endpoint_named(
     if let (Some((b, kind)), Some(ty)) = (body, &body_field_ty) {
         match kind {
             BodyKind::Binary => {
-                args.push(quote!(body: impl ::core::convert::Into<::std::vec::Vec<u8>>));
-                inits.push(quote!(body: ::core::convert::Into::into(body)));
-                inits.push(quote!(content_type: ::core::option::Option::None));
+                args.push(quote!(body: impl #p_into<#p_vec<u8>>));
+                inits.push(quote!(body: #p_into::into(body)));
+                inits.push(quote!(content_type: #p_none));
             }
             BodyKind::JsonPatch => {
                 args.push(quote!(body: #rt::JsonPatch));
@@ -561,7 +574,7 @@ pub fn emit_endpoint_named(
             _ => {}
         }
     }
-    inits.push(quote!(options: ::core::default::Default::default()));
+    inits.push(quote!(options: #p_default::default()));
     let new_doc = doc_attrs(new_doc.trim_end());
     let new_allow = match args.len() {
         0 => quote!(#[allow(clippy::new_without_default)]),
@@ -587,7 +600,7 @@ pub fn emit_endpoint_named(
                 Self {
                     #(#path_inits,)*
                     body: #rt::PatchDocument::MergePatch(body),
-                    options: ::core::default::Default::default()
+                    options: #p_default::default()
                 }
             }
         }
@@ -601,7 +614,7 @@ pub fn emit_endpoint_named(
         quote! {
             #doc
             #vis fn content_type(mut self, value: &str) -> Self {
-                self.content_type = ::core::option::Option::Some(value.to_owned());
+                self.content_type = #p_some(value.to_owned());
                 self
             }
         }
@@ -613,22 +626,22 @@ pub fn emit_endpoint_named(
         let scalar = q.ty.scalar.rust(ctx);
         let (arg, value) = if q.ty.list {
             let item = if q.ty.scalar.takes_into() {
-                quote!(impl ::core::convert::Into<#scalar>)
+                quote!(impl #p_into<#scalar>)
             } else {
                 scalar.clone()
             };
             (
-                quote!(impl ::core::iter::IntoIterator<Item = #item>),
+                quote!(impl #p_into_iterator<Item = #item>),
                 if q.ty.scalar.takes_into() {
-                    quote!(::core::iter::Iterator::collect(
-                        ::core::iter::Iterator::map(
-                            ::core::iter::IntoIterator::into_iter(value),
-                            ::core::convert::Into::into
+                    quote!(#p_iterator::collect(
+                        #p_iterator::map(
+                            #p_into_iterator::into_iter(value),
+                            #p_into::into
                         )
                     ))
                 } else {
-                    quote!(::core::iter::Iterator::collect(
-                        ::core::iter::IntoIterator::into_iter(value)
+                    quote!(#p_iterator::collect(
+                        #p_into_iterator::into_iter(value)
                     ))
                 },
             )
@@ -651,7 +664,7 @@ pub fn emit_endpoint_named(
         quote! {
             #doc
             #vis fn #id(mut self, value: #arg) -> Self {
-                self.#id = ::core::option::Option::Some(#value);
+                self.#id = #p_some(#value);
                 self
             }
         }
@@ -669,7 +682,7 @@ pub fn emit_endpoint_named(
             let id = ident(&q.ident);
             let wire = &q.param.name;
             quote! {
-                if let ::core::option::Option::Some(value) = &self.#id {
+                if let #p_some(value) = &self.#id {
                     query.push(#wire, value);
                 }
             }
@@ -714,7 +727,7 @@ pub fn emit_endpoint_named(
         }
         Decode::Json(ty) => (ty, at_response(quote!(#rt::decode_json(response)))),
         Decode::OptionalJson(ty) => (
-            quote!(::core::option::Option<#ty>),
+            quote!(#p_option<#ty>),
             at_response(quote!(#rt::decode_optional_json(response))),
         ),
     };
@@ -762,9 +775,9 @@ pub fn emit_endpoint_named(
                 &mut self.options
             }
 
-            fn into_parts(self) -> ::core::result::Result<#rt::RequestParts, #rt::BuildError> {
+            fn into_parts(self) -> #p_result<#rt::RequestParts, #rt::BuildError> {
                 #query_stmts
-                ::core::result::Result::Ok(#rt::RequestParts {
+                #p_ok(#rt::RequestParts {
                     meta: &#meta,
                     path: #rt::fill_path(#meta.path_template, &[#(#path_args),*]),
                     #query_field,
@@ -776,7 +789,7 @@ pub fn emit_endpoint_named(
 
             fn decode(
                 response: #rt::RawResponse,
-            ) -> ::core::result::Result<Self::Response, #rt::ApiError> {
+            ) -> #p_result<Self::Response, #rt::ApiError> {
                 #decode_expr
             }
         }

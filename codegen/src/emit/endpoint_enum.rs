@@ -7,6 +7,7 @@ use super::doc_text::{code_span, escape_markdown, one_line};
 use super::endpoint::{placeholders, plan_params, request_line};
 use super::krate::CratePlan;
 use super::names::ident;
+use super::prelude_paths;
 use super::{doc_attrs, inner_doc_attrs};
 
 /// Sort key that tries more specific templates first: at the first segment where two
@@ -18,8 +19,9 @@ fn specificity(template: &str) -> Vec<u8> {
         .collect()
 }
 
-pub(crate) fn emit_endpoint_enum(plan: &CratePlan) -> TokenStream {
-    let rt = quote!(crate::runtime);
+pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> TokenStream {
+    prelude_paths!(ctx => option as p_option, some as p_some, string as p_string, vec as p_vec);
+    let rt = &ctx.runtime;
     let mut variants = Vec::new();
     let mut meta_arms = Vec::new();
     let mut all = Vec::new();
@@ -51,7 +53,7 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan) -> TokenStream {
                     "The {} path parameter, decoded.",
                     code_span(&p.placeholder)
                 ));
-                quote!(#doc #id: ::std::string::String,)
+                quote!(#doc #id: #p_string,)
             });
             if path_params.is_empty() {
                 variants.push(quote!(#doc #cfg #variant,));
@@ -119,13 +121,13 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan) -> TokenStream {
             /// The path may carry a query string; literal segments compare ASCII
             /// case-insensitively (see [`match_path`](crate::runtime::match_path)). Where
             /// templates overlap, the one with a literal segment earlier wins.
-            pub fn from_request(method: #rt::Method, path: &str) -> ::core::option::Option<Endpoint> {
+            pub fn from_request(method: #rt::Method, path: &str) -> #p_option<Endpoint> {
                 ROUTES
                     .iter()
                     .filter(|(meta, _)| meta.method == method)
                     .find_map(|&(meta, route)| {
                         let values = #rt::match_path(meta.path_template, path)?;
-                        ::core::option::Option::Some(variant(
+                        #p_some(variant(
                             route,
                             values.into_iter().map(|(_, value)| value).collect(),
                         ))
@@ -150,7 +152,7 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan) -> TokenStream {
         #[allow(unused_mut, unused_variables)]
         fn variant(
             route: u16,
-            values: ::std::vec::Vec<::std::string::String>,
+            values: #p_vec<#p_string>,
         ) -> Endpoint {
             let mut values = values.into_iter();
             let mut next = move || values.next().unwrap_or_default();

@@ -12,8 +12,10 @@ use super::format_cache::{cache_file, token_hash, FormatCache};
 use super::model::emit_model;
 use super::names::{camel, ident, NameSet, Style};
 use super::sample_check::sample_check_files;
-use super::short_paths::{shorten_file, PRELUDE_NAMES, RUNTIME_ALIAS};
-use super::{header_text, inner_doc_attrs, rust_file, EmitContext, EmitOptions, GeneratedFile};
+use super::short_paths::{with_runtime_import, PRELUDE_NAMES, RUNTIME_ALIAS};
+use super::{
+    header_text, inner_doc_attrs, rust_file, EmitContext, EmitOptions, GeneratedFile, Prelude,
+};
 use crate::ir::{Api, Area, AreaKind, BodyKind, Endpoint, Model, TypeRef};
 
 /// A model with its Rust names and the area features it is compiled under (any of them; none:
@@ -304,7 +306,10 @@ fn area_parent(kind: AreaKind) -> &'static str {
 impl CratePlan<'_> {
     /// The context emitters in the crate use: `crate::` paths, and the models' Rust names.
     pub(crate) fn context(&self) -> EmitContext {
+        let alias = proc_macro2::Ident::new(RUNTIME_ALIAS, proc_macro2::Span::call_site());
         let mut ctx = EmitContext::for_crate();
+        ctx.runtime = quote!(#alias);
+        ctx.prelude = Prelude::short();
         ctx.unknown_models_as_any = true;
         ctx.model_names = self
             .models
@@ -349,7 +354,8 @@ impl CratePlan<'_> {
             }),
             FileJob::Lib => pending_rust("src/lib.rs".into(), &whole(), lib_rs(self, opts)),
             FileJob::EndpointEnum => {
-                pending_rust("src/endpoint.rs".into(), &whole(), emit_endpoint_enum(self))
+                let tokens = with_runtime_import(emit_endpoint_enum(self, ctx));
+                pending_rust("src/endpoint.rs".into(), &whole(), tokens)
             }
             FileJob::ModelsMod => {
                 pending_rust("src/models/mod.rs".into(), &whole(), models_mod(self))
@@ -359,7 +365,7 @@ impl CratePlan<'_> {
                 let sources: Vec<&str> = m.model.sources.iter().map(|s| &*s.file).collect();
                 let none = BTreeSet::new();
                 let boxed = self.boxed.get(&m.model.name).unwrap_or(&none);
-                let tokens = emit_model(m.model, &m.rust_name, ctx, boxed);
+                let tokens = with_runtime_import(emit_model(m.model, &m.rust_name, ctx, boxed));
                 pending_rust(
                     format!("src/models/{}.rs", m.module),
                     &header_text(&sources, opts),
@@ -388,7 +394,7 @@ impl CratePlan<'_> {
                 pending_rust(
                     format!("src/{}/{}.rs", area_parent(a.area.kind), a.module),
                     &header_text(&sources, opts),
-                    area_file(a, ctx),
+                    with_runtime_import(area_file(a, ctx)),
                 )
             }
         }
@@ -409,7 +415,7 @@ fn pending_rust(path: String, header: &str, tokens: proc_macro2::TokenStream) ->
     PendingFile::Rust {
         path,
         header: header.to_string(),
-        tokens: shorten_file(tokens),
+        tokens,
     }
 }
 

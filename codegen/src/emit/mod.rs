@@ -116,6 +116,90 @@ pub struct EmitContext {
     pub response_span: Option<(Span, Span)>,
     /// Where the call that serializes a JSON request body is, for the same reason.
     pub body_span: Option<(Span, Span)>,
+    /// How emitted code names `Option`, `String` and the other prelude items.
+    pub prelude: Prelude,
+}
+
+/// Binds the prelude paths of an [`EmitContext`] for `quote!`:
+/// `prelude_paths!(ctx => option as p_option, some as p_some);` then `#p_option`.
+macro_rules! prelude_paths {
+    ($ctx:expr => $($field:ident as $name:ident),* $(,)?) => {
+        let $crate::emit::Prelude { $($field: $name,)* .. } = &$ctx.prelude;
+    };
+}
+pub(crate) use prelude_paths;
+
+/// The paths emitted code uses for prelude items.
+///
+/// Fully qualified (`::core::option::Option`) wherever the code may land in a user's module, as
+/// through `#[so_endpoint]`; short (`Option`) inside the generated crate, whose items never take
+/// a prelude name ([`PRELUDE_NAMES`]). Short paths make the files easier to read and a third
+/// cheaper to parse and format; emitting them directly, rather than rewriting the tokens after,
+/// saves a pass over every token of the crate.
+#[derive(Debug, Clone)]
+pub struct Prelude {
+    /// `Option`.
+    pub option: TokenStream,
+    /// `Option::Some`.
+    pub some: TokenStream,
+    /// `Option::None`.
+    pub none: TokenStream,
+    /// `Result`.
+    pub result: TokenStream,
+    /// `Result::Ok`.
+    pub ok: TokenStream,
+    /// `String`.
+    pub string: TokenStream,
+    /// `Vec`.
+    pub vec: TokenStream,
+    /// `Box`.
+    pub boxed: TokenStream,
+    /// `Into`.
+    pub into: TokenStream,
+    /// `Default`.
+    pub default: TokenStream,
+    /// `Iterator`.
+    pub iterator: TokenStream,
+    /// `IntoIterator`.
+    pub into_iterator: TokenStream,
+}
+
+impl Prelude {
+    /// Paths that are right in any module.
+    pub fn qualified() -> Self {
+        Prelude {
+            option: quote!(::core::option::Option),
+            some: quote!(::core::option::Option::Some),
+            none: quote!(::core::option::Option::None),
+            result: quote!(::core::result::Result),
+            ok: quote!(::core::result::Result::Ok),
+            string: quote!(::std::string::String),
+            vec: quote!(::std::vec::Vec),
+            boxed: quote!(::std::boxed::Box),
+            into: quote!(::core::convert::Into),
+            default: quote!(::core::default::Default),
+            iterator: quote!(::core::iter::Iterator),
+            into_iterator: quote!(::core::iter::IntoIterator),
+        }
+    }
+
+    /// The prelude's own names, for modules where nothing shadows them.
+    pub fn short() -> Self {
+        Prelude {
+            option: quote!(Option),
+            some: quote!(Some),
+            none: quote!(None),
+            result: quote!(Result),
+            ok: quote!(Ok),
+            string: quote!(String),
+            vec: quote!(Vec),
+            boxed: quote!(Box),
+            into: quote!(Into),
+            default: quote!(Default),
+            iterator: quote!(Iterator),
+            into_iterator: quote!(IntoIterator),
+        }
+    }
 }
 
 impl EmitContext {
@@ -132,6 +216,7 @@ impl EmitContext {
             named_types: BTreeMap::new(),
             response_span: None,
             body_span: None,
+            prelude: Prelude::qualified(),
         }
     }
 

@@ -8,6 +8,7 @@ use quote::quote;
 use super::doc_text::{code_span, rustdoc};
 use super::endpoint::page_url;
 use super::names::{field_names, ident};
+use super::prelude_paths;
 use super::types::json_type;
 use super::{doc_attrs, EmitContext};
 use crate::ir::{Model, Property, TypeRef};
@@ -41,6 +42,12 @@ pub fn emit_model(
     ctx: &EmitContext,
     boxed: &BTreeSet<String>,
 ) -> TokenStream {
+    prelude_paths!(ctx =>
+        boxed as p_boxed,
+        option as p_option,
+        result as p_result,
+        string as p_string,
+    );
     let name = ident(rust_name);
     let mut doc = rustdoc(&model.description);
     if doc.is_empty() {
@@ -67,12 +74,12 @@ pub fn emit_model(
         let field = ident(field);
         let mut ty = json_type(&prop.ty, ctx);
         if matches!(&prop.ty, TypeRef::Named(n) if boxed.contains(n)) {
-            ty = quote!(::std::boxed::Box<#ty>);
+            ty = quote!(#p_boxed<#ty>);
         }
         let doc = doc_attrs(&property_doc(prop));
         quote! {
             #doc
-            pub #field: ::core::option::Option<#ty>,
+            pub #field: #p_option<#ty>,
         }
     });
     let wires: Vec<&str> = properties.iter().map(|p| p.name.as_str()).collect();
@@ -88,7 +95,7 @@ pub fn emit_model(
             #(#fields)*
             /// Members the docs do not describe, as the server sent them; they are written back
             /// when the model is serialized.
-            pub #extra: #sj::Map<::std::string::String, #sj::Value>,
+            pub #extra: #sj::Map<#p_string, #sj::Value>,
         }
 
         impl #rt::Model for #name {
@@ -98,7 +105,7 @@ pub fn emit_model(
                 &mut self,
                 key: #rt::Key<'de>,
                 map: &mut A,
-            ) -> ::core::result::Result<(), A::Error> {
+            ) -> #p_result<(), A::Error> {
                 match &*key {
                     #(#wires => #rt::read_field(map, &mut self.#field_idents, &key),)*
                     _ => #rt::read_extra(map, &mut self.#extra, key),
@@ -108,7 +115,7 @@ pub fn emit_model(
             fn write_members<M: ::serde::ser::SerializeMap>(
                 &self,
                 map: &mut M,
-            ) -> ::core::result::Result<(), M::Error> {
+            ) -> #p_result<(), M::Error> {
                 #(#rt::write_field(map, #wires, &self.#field_idents)?;)*
                 #rt::write_extra(map, &self.#extra)
             }
@@ -117,7 +124,7 @@ pub fn emit_model(
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            ) -> #p_result<Self, D::Error> {
                 #rt::deserialize_model(deserializer)
             }
         }
@@ -132,7 +139,7 @@ pub fn emit_model(
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+            ) -> #p_result<S::Ok, S::Error> {
                 #rt::serialize_model(self, serializer)
             }
         }

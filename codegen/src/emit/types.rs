@@ -4,6 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::names::{camel, ident};
+use super::prelude_paths;
 use super::EmitContext;
 use crate::ir::TypeRef;
 
@@ -47,12 +48,13 @@ impl EmitContext {
 /// list turn up, and flags enums send several names comma-joined (`"A, B"`), so a closed Rust
 /// enum would fail whole responses; `runtime::flags` splits the flags form.
 pub(crate) fn json_type(ty: &TypeRef, ctx: &EmitContext) -> TokenStream {
+    prelude_paths!(ctx => string as p_string, vec as p_vec);
     match ty {
         TypeRef::Int32 => quote!(i32),
         TypeRef::Int64 => quote!(i64),
         TypeRef::Double => quote!(f64),
         TypeRef::Bool => quote!(bool),
-        TypeRef::String | TypeRef::Enum(_) => quote!(::std::string::String),
+        TypeRef::String | TypeRef::Enum(_) => quote!(#p_string),
         TypeRef::Binary => {
             let rt = &ctx.runtime;
             quote!(#rt::Base64Bytes)
@@ -64,11 +66,11 @@ pub(crate) fn json_type(ty: &TypeRef, ctx: &EmitContext) -> TokenStream {
         TypeRef::Any => ctx.json_value(),
         TypeRef::Array(inner) => {
             let inner = json_type(inner, ctx);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(#p_vec<#inner>)
         }
         TypeRef::Map(inner) => {
             let inner = json_type(inner, ctx);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<#p_string, #inner>)
         }
         TypeRef::Named(name) => ctx.model_type(name).unwrap_or_else(|| ctx.json_value()),
     }
@@ -99,6 +101,7 @@ impl Scalar {
     }
 
     pub(crate) fn rust(self, ctx: &EmitContext) -> TokenStream {
+        prelude_paths!(ctx => string as p_string);
         match self {
             Scalar::I32 => quote!(i32),
             Scalar::I64 => quote!(i64),
@@ -108,7 +111,7 @@ impl Scalar {
                 let rt = &ctx.runtime;
                 quote!(#rt::DateTime)
             }
-            Scalar::String => quote!(::std::string::String),
+            Scalar::String => quote!(#p_string),
         }
     }
 
@@ -128,14 +131,12 @@ impl Scalar {
         value: &TokenStream,
         ctx: &EmitContext,
     ) -> (TokenStream, TokenStream) {
+        prelude_paths!(ctx => into as p_into);
         match self {
             Scalar::String => (quote!(&str), quote!(#value.to_owned())),
             Scalar::DateTime => {
                 let ty = self.rust(ctx);
-                (
-                    quote!(impl ::core::convert::Into<#ty>),
-                    quote!(::core::convert::Into::into(#value)),
-                )
+                (quote!(impl #p_into<#ty>), quote!(#p_into::into(#value)))
             }
             _ => (self.rust(ctx), value.clone()),
         }
@@ -167,9 +168,10 @@ impl QueryType {
     }
 
     pub(crate) fn rust(self, ctx: &EmitContext) -> TokenStream {
+        prelude_paths!(ctx => vec as p_vec);
         let scalar = self.scalar.rust(ctx);
         if self.list {
-            quote!(::std::vec::Vec<#scalar>)
+            quote!(#p_vec<#scalar>)
         } else {
             scalar
         }
