@@ -2,10 +2,12 @@
 //! The hand-written runtime every generated endpoint calls into.
 //!
 //! Generated code stays declarative: each endpoint is a `static`
-//! [`EndpointMeta`], a request builder implementing [`ApiRequest`] and
-//! [`WithOptions`], and a one-line `decode` using a `decode_*` helper. All
-//! real work — encoding, header merging, status and error handling — lives
-//! here in non-generic functions, so ~3,000 endpoints do not multiply the
+//! [`EndpointMeta`], a request builder implementing [`ApiRequest`] (and so,
+//! through a blanket impl, [`WithOptions`]), and a one-line `decode` using a
+//! `decode_*` helper; each model implements [`Model`], from which its serde
+//! and `Debug` impls are one call each. All real work — encoding, header
+//! merging, status and error handling, reading and writing JSON objects —
+//! lives here, so ~3,000 endpoints and ~1,600 models do not multiply the
 //! compile time. The generic entry points ([`Body::json`], [`decode_json`],
 //! `Client::send`, ...) are thin wrappers over those cores.
 //!
