@@ -196,9 +196,7 @@ pub fn crate_files(docs: &Path) -> Result<Vec<GeneratedFile>> {
 /// [`crate_files`] without printing warnings, reusing from `cache` what it can (for
 /// benchmarks and tests).
 pub fn crate_files_quiet(docs: &Path, cache: &FormatCache) -> Result<Vec<GeneratedFile>> {
-    let pages =
-        parse::read_dir(docs).with_context(|| format!("reading the docs in {}", docs.display()))?;
-    files_of(resolve::resolve(pages), &beside_macros(), cache)
+    files_of(resolve::resolve(read_pages(docs)?), &beside_macros(), cache)
 }
 
 /// The emit options of a crate that has the `superoffice-macros` crate at `../macros`, as
@@ -309,11 +307,14 @@ fn lexical_join(base: &Path, path: &str) -> PathBuf {
     out
 }
 
+/// Every endpoint page of a docs folder, or all their errors with the folder named.
+fn read_pages(docs: &Path) -> Result<Vec<parse::Page>> {
+    parse::read_dir(docs).with_context(|| format!("reading the docs in {}", docs.display()))
+}
+
 /// Reads and resolves a docs folder, printing warnings to stderr.
 pub fn load(docs: &Path) -> Result<resolve::Resolved> {
-    let pages =
-        parse::read_dir(docs).with_context(|| format!("reading the docs in {}", docs.display()))?;
-    let resolved = resolve::resolve(pages);
+    let resolved = resolve::resolve(read_pages(docs)?);
     for w in &resolved.warnings {
         eprintln!("{w}");
     }
@@ -365,9 +366,7 @@ pub fn api_of(path: &Path) -> Result<Api> {
         return snapshot::from_manifest(&json)
             .with_context(|| format!("reading the manifest {}", manifest.display()));
     }
-    let pages =
-        parse::read_dir(path).with_context(|| format!("reading the docs in {}", path.display()))?;
-    Ok(resolve::resolve(pages).api)
+    Ok(resolve::resolve(read_pages(path)?).api)
 }
 
 fn diff(
@@ -401,8 +400,7 @@ fn quality_report(
     print_warnings: bool,
     thresholds: &Thresholds,
 ) -> Result<()> {
-    let pages =
-        parse::read_dir(docs).with_context(|| format!("reading the docs in {}", docs.display()))?;
+    let pages = read_pages(docs)?;
     let sources: Vec<String> = pages.iter().map(|p| p.source.to_string()).collect();
     let mut warnings = quality::unread_type_cells(&pages);
     let resolved = resolve::resolve(pages);

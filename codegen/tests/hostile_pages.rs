@@ -228,16 +228,20 @@ fn fields(source: &str, name: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn all_fields(source: &str, name: &str) -> Vec<(String, String, String)> {
-    let file = syn::parse_file(source).unwrap();
-    let item = file
-        .items
+/// The struct `name` of a parsed file.
+fn find_struct<'a>(file: &'a syn::File, name: &str) -> &'a syn::ItemStruct {
+    file.items
         .iter()
         .find_map(|item| match item {
             syn::Item::Struct(s) if s.ident == name => Some(s),
             _ => None,
         })
-        .unwrap_or_else(|| panic!("no struct {name}"));
+        .unwrap_or_else(|| panic!("no struct {name}"))
+}
+
+fn all_fields(source: &str, name: &str) -> Vec<(String, String, String)> {
+    let file = syn::parse_file(source).unwrap();
+    let item = find_struct(&file, name);
     let wires = wire_names(&file, name);
     item.fields
         .iter()
@@ -300,14 +304,7 @@ fn wire_names(file: &syn::File, name: &str) -> std::collections::BTreeMap<String
 /// The doc lines of field `field` of struct `name`, spelled as `///` comments.
 fn field_docs(source: &str, name: &str, field: &str) -> Vec<String> {
     let file = syn::parse_file(source).unwrap();
-    let item = file
-        .items
-        .iter()
-        .find_map(|item| match item {
-            syn::Item::Struct(s) if s.ident == name => Some(s),
-            _ => None,
-        })
-        .unwrap_or_else(|| panic!("no struct {name}"));
+    let item = find_struct(&file, name);
     let f = item
         .fields
         .iter()

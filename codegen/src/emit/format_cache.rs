@@ -124,17 +124,31 @@ impl std::fmt::Write for HashWriter {
     }
 }
 
-/// The [`CACHE_FILE`] for formatted Rust files given as `(path, token hash, text)`, under the
-/// `header` line every generated file starts with.
-pub(crate) fn cache_file(header: &str, mut files: Vec<(String, u128, &str)>) -> GeneratedFile {
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+/// One line of [`CACHE_FILE`]: a formatted file and the hashes of its tokens and its text.
+pub(crate) struct CacheEntry {
+    path: String,
+    tokens: u128,
+    text: u128,
+}
+
+impl CacheEntry {
+    /// The entry of `file`, formatted from tokens hashing to `tokens`.
+    pub(crate) fn new(file: &GeneratedFile, tokens: u128) -> Self {
+        CacheEntry {
+            path: file.path.clone(),
+            tokens,
+            text: xxh3_128(file.contents.as_bytes()),
+        }
+    }
+}
+
+/// The [`CACHE_FILE`] listing `entries`, under the `header` line every generated file starts
+/// with.
+pub(crate) fn cache_file(header: &str, mut entries: Vec<CacheEntry>) -> GeneratedFile {
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
     let mut contents = format!("# {header}\n{CACHE_COLUMNS}\n");
-    for (path, tokens, text) in files {
-        let _ = writeln!(
-            contents,
-            "{path}\t{tokens:032x}\t{:032x}",
-            xxh3_128(text.as_bytes())
-        );
+    for CacheEntry { path, tokens, text } in entries {
+        let _ = writeln!(contents, "{path}\t{tokens:032x}\t{text:032x}");
     }
     GeneratedFile {
         path: CACHE_FILE.to_string(),
@@ -205,7 +219,11 @@ mod tests {
         std::fs::create_dir_all(dir.join("src")).unwrap();
         let text = "// generated\nfn f() {}\n";
         std::fs::write(dir.join("src/a.rs"), text).unwrap();
-        let cache = cache_file("Generated.", vec![("src/a.rs".into(), 7, text)]);
+        let file = GeneratedFile {
+            path: "src/a.rs".into(),
+            contents: text.into(),
+        };
+        let cache = cache_file("Generated.", vec![CacheEntry::new(&file, 7)]);
         std::fs::write(dir.join(CACHE_FILE), &cache.contents).unwrap();
 
         let loaded = FormatCache::load(&dir);

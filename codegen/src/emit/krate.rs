@@ -8,7 +8,7 @@ use quote::quote;
 use super::doc_text::{code_span, escape_markdown, one_line};
 use super::endpoint::{body_types, emit_endpoint_named, request_line, EndpointNames};
 use super::endpoint_enum::emit_endpoint_enum;
-use super::format_cache::{cache_file, token_hash, FormatCache};
+use super::format_cache::{cache_file, token_hash, CacheEntry, FormatCache};
 use super::model::emit_model;
 use super::names::{camel, ident, NameSet, Style};
 use super::sample_check::sample_check_files;
@@ -469,9 +469,9 @@ pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
 /// [`emit_crate`], taking from `cache` the files whose tokens have not changed since it was
 /// written (the output is the same with any cache), and saying where the time went.
 ///
-/// Files are made on all cores: each thread builds its own [`CratePlan`] (token streams cannot
-/// cross threads) and takes every n-th file. The plan is deterministic, so the output does not
-/// depend on the number of threads.
+/// Files are made on all cores: the threads share one [`CratePlan`], each with its own
+/// [`EmitContext`] (token streams cannot cross threads), and take the next file in turn. The
+/// plan is deterministic, so the output does not depend on the number of threads.
 pub fn emit_crate_timed(
     api: &Api,
     opts: &EmitOptions,
@@ -496,7 +496,7 @@ pub fn emit_crate_timed(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8);
-    type Done = (Vec<GeneratedFile>, Vec<(String, u128)>, EmitTimings);
+    type Done = (Vec<GeneratedFile>, Vec<CacheEntry>, EmitTimings);
     let results: Vec<Done> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
@@ -521,14 +521,15 @@ pub fn emit_crate_timed(
                                 tokens,
                             } => {
                                 let hash = token_hash(&header, &tokens);
-                                hashes.push((path.clone(), hash));
-                                match cache.get(&path, hash) {
+                                let file = match cache.get(&path, hash) {
                                     Some(text) => GeneratedFile {
                                         path,
                                         contents: text.to_string(),
                                     },
                                     None => rust_file(path, &header, tokens),
-                                }
+                                };
+                                hashes.push(CacheEntry::new(&file, hash));
+                                file
                             }
                         });
                         timings.format += start.elapsed();
@@ -551,19 +552,7 @@ pub fn emit_crate_timed(
         timings.tokens += t.tokens;
         timings.format += t.format;
     }
-    let text: std::collections::HashMap<&str, &str> = files
-        .iter()
-        .map(|f| (f.path.as_str(), f.contents.as_str()))
-        .collect();
-    let listed = hashes
-        .into_iter()
-        .map(|(path, hash)| {
-            let contents = text[path.as_str()];
-            (path, hash, contents)
-        })
-        .collect();
-    let cache_list = cache_file(&header_text(&[], opts), listed);
-    files.push(cache_list);
+    files.push(cache_file(&header_text(&[], opts), hashes));
     if opts.sample_check {
         files.extend(sample_check_files(&plan, opts));
     }

@@ -115,7 +115,9 @@ impl Scalar {
         }
     }
 
-    /// Whether setters take `impl Into<T>` rather than `T`.
+    /// Whether an argument of this scalar is converted on its way in: taken as `&str` or
+    /// `impl Into<T>` by `new` and setters (see [`Scalar::argument`]), and as `impl Into<T>` items
+    /// by list setters.
     pub(crate) fn takes_into(self) -> bool {
         matches!(self, Scalar::String | Scalar::DateTime)
     }
