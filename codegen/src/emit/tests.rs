@@ -332,6 +332,15 @@ pub(crate) fn sample_api() -> Api {
     Api { endpoints, models }
 }
 
+/// The endpoint `id` of [`sample_api`], to change for one test.
+fn sample_endpoint(id: &str) -> Endpoint {
+    sample_api()
+        .endpoints
+        .into_iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no endpoint {id} in the sample API"))
+}
+
 fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
     &files
         .iter()
@@ -688,14 +697,9 @@ fn endpoint_names_and_bodies() {
     ] {
         assert!(contains(agents, expected), "missing {expected:?} in\n{agents}");
     }
-    let api = sample_api();
-    let get = api
-        .endpoints
-        .iter()
-        .find(|e| e.id == "v1ChatSessionEntity_GetChatSessionEntity")
-        .unwrap();
+    let get = sample_endpoint("v1ChatSessionEntity_GetChatSessionEntity");
     let ctx = EmitContext::for_crate();
-    let text = space_items(&format_file(emit_endpoint(get, &ctx)));
+    let text = space_items(&format_file(emit_endpoint(&get, &ctx)));
     check_snapshot("endpoint_get_chat_session_entity.rs", &text);
 }
 
@@ -723,13 +727,7 @@ fn endpoint_enum_routes_specific_templates_first() {
 
 #[test]
 fn emit_endpoint_uses_the_context_paths() {
-    let api = sample_api();
-    let mut save = api
-        .endpoints
-        .iter()
-        .find(|e| e.id == "v1ChatAgent_SaveChatTopicEntity")
-        .unwrap()
-        .clone();
+    let mut save = sample_endpoint("v1ChatAgent_SaveChatTopicEntity");
     save.request_body.as_mut().unwrap().ty = TypeRef::Named("my_crate::Topic".into());
     save.response = Some(TypeRef::array(TypeRef::Named("ChatTopicEntity".into())));
     let ctx = EmitContext::for_external(quote!(::superoffice_api));
@@ -878,13 +876,7 @@ fn url_sources_are_the_docs_link() {
 
 #[test]
 fn named_types_and_builder_names_for_the_macro() {
-    let api = sample_api();
-    let mut save = api
-        .endpoints
-        .iter()
-        .find(|e| e.id == "v1ChatAgent_SaveChatTopicEntity")
-        .unwrap()
-        .clone();
+    let mut save = sample_endpoint("v1ChatAgent_SaveChatTopicEntity");
     save.request_body.as_mut().unwrap().ty = TypeRef::Named("Topic".into());
     save.response = Some(TypeRef::array(TypeRef::Named("Vec < Out >".into())));
     save.query_params = vec![
