@@ -9,10 +9,12 @@
 //!   emitter's wall time;
 //! - writing: the files into a fresh folder;
 //! - total: a whole `generate` into a fresh folder (every file formatted), and its ratio to the
-//!   floor;
+//!   floor, with the peak memory it reached (VmHWM, reset before it);
 //! - regenerate: `generate` again over that output, as after a docs change: files whose tokens
 //!   did not change come from the format cache (`codegen-cache.tsv`) instead of the formatter;
-//! - peak memory of the process (VmHWM).
+//! - the `codegen generate` process itself into a fresh folder (startup and exit included), when
+//!   the binary is built beside this example (`cargo build --release -p codegen`), with its ratio
+//!   to the floor and its peak memory.
 //!
 //! Figures go to stdout; no assertion is made: the machines are noisy.
 
@@ -55,7 +57,9 @@ struct Run {
     ir: Duration,
     resolve: Duration,
     tokens_cpu: Duration,
-    format_cpu: Duration,
+    hash_cpu: Duration,
+    parse_cpu: Duration,
+    print_cpu: Duration,
     emit_wall: Duration,
     write: Duration,
 }
@@ -95,19 +99,60 @@ fn staged(dir: &Path, out: &Path) -> Run {
     );
     run.emit_wall = start.elapsed();
     run.tokens_cpu = timings.tokens;
-    run.format_cpu = timings.format;
+    run.hash_cpu = timings.hash;
+    run.parse_cpu = timings.parse;
+    run.print_cpu = timings.print;
     let start = Instant::now();
     codegen::write::write(out, &files).expect("output is writable");
     run.write = start.elapsed();
     run
 }
 
-/// A whole `generate` into a fresh folder: every file formatted.
-fn whole(dir: &Path, out: &Path) -> Duration {
+/// A whole `generate` into a fresh folder: every file formatted. Also the peak memory reached
+/// meanwhile, where the system can reset and tell it.
+fn whole(dir: &Path, out: &Path) -> (Duration, Option<f64>) {
+    // Writing 5 to clear_refs resets VmHWM to the current resident size (Linux).
+    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
     let start = Instant::now();
     let files = codegen::cli::crate_files_quiet(dir, &FormatCache::empty()).expect("docs generate");
     codegen::write::write(out, &files).expect("output is writable");
-    start.elapsed()
+    let elapsed = start.elapsed();
+    drop(files);
+    (elapsed, peak_memory_mb().filter(|_| reset))
+}
+
+/// The `codegen generate` process into a fresh folder: its wall time, measured here, and the
+/// peak memory it reports (`--timings`).
+fn process(codegen: &Path, dir: &Path, out: &Path) -> Option<(Duration, Option<f64>)> {
+    let start = Instant::now();
+    let output = std::process::Command::new(codegen)
+        .args(["generate", "--timings", "--docs"])
+        .arg(dir)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .ok()?;
+    let elapsed = start.elapsed();
+    if !output.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+        return None;
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let peak = stderr
+        .lines()
+        .find_map(|l| l.split("peak memory ").nth(1))
+        .and_then(|p| p.trim_end_matches(" MB").trim().parse().ok());
+    Some((elapsed, peak))
+}
+
+/// The `codegen` binary of the same build as this example (`target/<profile>/codegen`).
+fn codegen_binary() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let bin = exe
+        .parent()?
+        .parent()?
+        .join(format!("codegen{}", std::env::consts::EXE_SUFFIX));
+    bin.is_file().then_some(bin)
 }
 
 /// A whole `generate` over its own previous output, as a user regenerates after a docs change:
@@ -141,15 +186,28 @@ fn main() {
     let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(5);
     let scratch = std::env::temp_dir().join(format!("codegen-bench-{}", std::process::id()));
 
+    let codegen = codegen_binary();
     let mut staged_runs = Vec::new();
     let mut totals = Vec::new();
+    let mut peaks = Vec::new();
     let mut regenerations = Vec::new();
+    let mut processes = Vec::new();
+    let mut process_peaks = Vec::new();
     for i in 0..runs {
         let out = scratch.join(format!("staged-{i}"));
         staged_runs.push(staged(&dir, &out));
         let out = scratch.join(format!("whole-{i}"));
-        totals.push(whole(&dir, &out));
+        let (total, peak) = whole(&dir, &out);
+        totals.push(total);
+        peaks.extend(peak);
         regenerations.push(regenerate(&dir, &out));
+        if let Some(codegen) = &codegen {
+            let out = scratch.join(format!("process-{i}"));
+            if let Some((wall, peak)) = process(codegen, &dir, &out) {
+                processes.push(wall);
+                process_peaks.extend(peak);
+            }
+        }
     }
     let _ = std::fs::remove_dir_all(&scratch);
     let pick = |f: fn(&Run) -> Duration| median(staged_runs.iter().map(f).collect());
@@ -157,8 +215,14 @@ fn main() {
     let floor = pick(|r| r.floor);
     let total = median(totals);
     let again = median(regenerations);
+    let median_mb = |xs: Vec<f64>| {
+        let mut xs = xs;
+        xs.sort_by(f64::total_cmp);
+        xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let process_wall = (!processes.is_empty()).then(|| ms(median(processes)));
     println!("codegen bench: {} ({runs} runs, medians)", dir.display());
-    let rows: [(&str, f64, &str); 13] = [
+    let rows: [(&str, f64, &str); 19] = [
         ("floor (read + pulldown-cmark events)", ms(floor), "ms"),
         ("read + markdown", ms(pick(|r| r.read_markdown)), "ms"),
         ("IR building (pages)", ms(pick(|r| r.ir)), "ms"),
@@ -169,18 +233,40 @@ fn main() {
             "ms",
         ),
         (
-            "formatting (cpu, all threads)",
-            ms(pick(|r| r.format_cpu)),
+            "hashing for the cache (cpu)",
+            ms(pick(|r| r.hash_cpu)),
+            "ms",
+        ),
+        (
+            "syn parsing (cpu, all threads)",
+            ms(pick(|r| r.parse_cpu)),
+            "ms",
+        ),
+        (
+            "prettyplease printing (cpu)",
+            ms(pick(|r| r.print_cpu)),
             "ms",
         ),
         ("emit + format (wall)", ms(pick(|r| r.emit_wall)), "ms"),
         ("writing (fresh folder)", ms(pick(|r| r.write)), "ms"),
         ("total generate, fresh folder (wall)", ms(total), "ms"),
         ("total / floor", ms(total) / ms(floor), "x"),
+        ("peak memory of that generate", median_mb(peaks), "MB"),
         ("regenerate over it, docs unchanged", ms(again), "ms"),
         ("regenerate / floor", ms(again) / ms(floor), "x"),
         (
-            "peak memory (VmHWM)",
+            "codegen generate process, fresh folder",
+            process_wall.unwrap_or(f64::NAN),
+            "ms",
+        ),
+        (
+            "process / floor",
+            process_wall.map_or(f64::NAN, |w| w / ms(floor)),
+            "x",
+        ),
+        ("peak memory of the process", median_mb(process_peaks), "MB"),
+        (
+            "peak memory of this benchmark (VmHWM)",
             peak_memory_mb().unwrap_or(f64::NAN),
             "MB",
         ),

@@ -1,6 +1,5 @@
 //! `src/endpoint.rs`: every endpoint as a variant of one enum, for routing and listing.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc_text::{code_span, escape_markdown, one_line};
@@ -8,7 +7,7 @@ use super::endpoint::{placeholders, plan_params, request_line};
 use super::krate::CratePlan;
 use super::names::ident;
 use super::prelude_paths;
-use super::{doc_attrs, inner_doc_attrs};
+use super::{doc_attrs, inner_doc_attrs, FileTokens};
 
 /// Sort key that tries more specific templates first: at the first segment where two
 /// templates differ in kind, the literal one wins (`/Contact/default` before `/Contact/{id}`).
@@ -19,7 +18,7 @@ fn specificity(template: &str) -> Vec<u8> {
         .collect()
 }
 
-pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> TokenStream {
+pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> FileTokens {
     prelude_paths!(ctx => option as p_option, some as p_some, string as p_string, vec as p_vec);
     let rt = &ctx.runtime;
     let mut variants = Vec::new();
@@ -95,9 +94,7 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> 
          \n\
          A variant exists when its area's feature is on.",
     );
-    quote! {
-        #file_doc
-
+    let enumeration = quote! {
         /// An endpoint of the API together with the values of its path parameters.
         ///
         /// [`Endpoint::from_request`] recognises a method and path; [`Endpoint::meta`] tells
@@ -107,7 +104,8 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> 
         pub enum Endpoint {
             #(#variants)*
         }
-
+    };
+    let methods = quote! {
         impl Endpoint {
             /// The metadata of this endpoint.
             pub fn meta(&self) -> &'static #rt::EndpointMeta {
@@ -134,18 +132,21 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> 
                     })
             }
         }
-
+    };
+    let all = quote! {
         /// The metadata of every endpoint compiled in, by area and operation id.
         pub static ALL: &[&#rt::EndpointMeta] = &[
             #(#all)*
         ];
-
+    };
+    let routes = quote! {
         /// Routes in matching order (literal segments before placeholders), each with the
         /// number of its arm in [`variant`].
         static ROUTES: &[(&#rt::EndpointMeta, u16)] = &[
             #(#routes)*
         ];
-
+    };
+    let constructor = quote! {
         /// The variant of route number `route`, given the path values of its template in
         /// order (missing ones are empty). One function rather than a constructor per route:
         /// thousands of closures were a measurable part of the crate's compile time.
@@ -161,5 +162,8 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> 
                 _ => ::core::unreachable!("ROUTES holds only routes of this match"),
             }
         }
+    };
+    FileTokens {
+        pieces: vec![file_doc, enumeration, methods, all, routes, constructor],
     }
 }

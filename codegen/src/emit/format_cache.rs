@@ -18,6 +18,8 @@ use std::path::Path;
 use proc_macro2::TokenStream;
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
+#[cfg(test)]
+use super::FileTokens;
 use super::GeneratedFile;
 
 /// The cache's file name, at the root of the generated crate.
@@ -29,7 +31,7 @@ pub const CACHE_FILE: &str = "codegen-cache.tsv";
 const FORMAT_REVISION: &str = concat!(
     "codegen ",
     env!("CARGO_PKG_VERSION"),
-    ", prettyplease 0.3, revision 1"
+    ", prettyplease 0.3, revision 2"
 );
 
 /// The line after the header of [`CACHE_FILE`].
@@ -82,6 +84,11 @@ impl FormatCache {
         FormatCache { entries }
     }
 
+    /// Whether the cache holds a text for `path` (from whatever tokens).
+    pub(crate) fn has(&self, path: &str) -> bool {
+        self.entries.contains_key(path)
+    }
+
     /// The text formatted earlier for `path` from tokens hashing to `tokens`, if any.
     pub(crate) fn get(&self, path: &str, tokens: u128) -> Option<&str> {
         self.entries
@@ -102,26 +109,58 @@ impl FormatCache {
 }
 
 /// The hash of a file's header and tokens, salted with [`FORMAT_REVISION`]: the tokens as
-/// printed by `Display` (streamed into the hasher, never built as a string), which keeps the
-/// tokens, their spacing and their grouping and leaves out spans, which do not reach the text.
-pub(crate) fn token_hash(header: &str, tokens: &TokenStream) -> u128 {
-    let mut hasher = HashWriter(Xxh3::new());
-    hasher.0.update(FORMAT_REVISION.as_bytes());
-    hasher.0.update(&[0]);
-    hasher.0.update(header.as_bytes());
-    hasher.0.update(&[0]);
-    let _ = write!(hasher, "{tokens}");
-    hasher.0.digest128()
+/// printed by `Display`, which keeps the tokens, their spacing and their grouping and leaves
+/// out spans, which do not reach the text. Fed piece by piece, as the emitter makes them.
+pub(crate) struct TokenHasher {
+    hasher: Xxh3,
+    /// One piece's text: hashed at once rather than in the many small writes of `Display`.
+    text: String,
 }
 
-/// Feeds formatted text into the hash without building it as a string.
-struct HashWriter(Xxh3);
-
-impl std::fmt::Write for HashWriter {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0.update(s.as_bytes());
-        Ok(())
+impl TokenHasher {
+    /// A hash of the file with this header, before its pieces.
+    pub(crate) fn new(header: &str) -> Self {
+        let mut hasher = Xxh3::new();
+        hasher.update(FORMAT_REVISION.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(header.as_bytes());
+        TokenHasher {
+            hasher,
+            text: String::new(),
+        }
     }
+
+    /// Adds the next piece of the file.
+    pub(crate) fn add(&mut self, piece: &TokenStream) {
+        self.text.clear();
+        let _ = write!(self.text, "{piece}");
+        self.hasher.update(&[0]);
+        self.hasher.update(self.text.as_bytes());
+    }
+
+    /// Adds the doc texts the pieces' marks stand for (see
+    /// [`doc_comments`](super::doc_comments)).
+    pub(crate) fn add_docs(&mut self, docs: &[String]) {
+        for doc in docs {
+            self.hasher.update(&[1]);
+            self.hasher.update(doc.as_bytes());
+        }
+    }
+
+    /// The hash of the header and the pieces.
+    pub(crate) fn finish(&self) -> u128 {
+        self.hasher.digest128()
+    }
+}
+
+/// The hash of a file's header and pieces (see [`TokenHasher`]).
+#[cfg(test)]
+pub(crate) fn token_hash(header: &str, file: &FileTokens) -> u128 {
+    let mut hasher = TokenHasher::new(header);
+    for piece in &file.pieces {
+        hasher.add(piece);
+    }
+    hasher.finish()
 }
 
 /// One line of [`CACHE_FILE`]: a formatted file and the hashes of its tokens and its text.
@@ -162,9 +201,14 @@ mod tests {
 
     use super::*;
 
+    /// The hash of a file of one piece.
+    fn hash(header: &str, tokens: &proc_macro2::TokenStream) -> u128 {
+        token_hash(header, &FileTokens::whole(tokens.clone()))
+    }
+
     #[test]
     fn token_hash_sees_tokens_spacing_and_header_but_not_spans() {
-        let a = token_hash(
+        let a = hash(
             "h",
             &quote!(
                 fn f() -> u8 {
@@ -174,7 +218,7 @@ mod tests {
         );
         assert_eq!(
             a,
-            token_hash(
+            hash(
                 "h",
                 &quote!(
                     fn f() -> u8 {
@@ -185,7 +229,7 @@ mod tests {
         );
         assert_ne!(
             a,
-            token_hash(
+            hash(
                 "h",
                 &quote!(
                     fn f() -> u8 {
@@ -194,10 +238,10 @@ mod tests {
                 )
             )
         );
-        assert_ne!(a, token_hash("h", &quote!(fn f() -> u8 [ 1 ])));
+        assert_ne!(a, hash("h", &quote!(fn f() -> u8 [ 1 ])));
         assert_ne!(
             a,
-            token_hash(
+            hash(
                 "other",
                 &quote!(
                     fn f() -> u8 {
@@ -208,8 +252,8 @@ mod tests {
         );
         // `- >` (two tokens) is not `->`.
         assert_ne!(
-            token_hash("h", &quote!(a -> b)),
-            token_hash("h", &"a - > b".parse().unwrap())
+            hash("h", &quote!(a -> b)),
+            hash("h", &"a - > b".parse().unwrap())
         );
     }
 

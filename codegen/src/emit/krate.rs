@@ -8,14 +8,13 @@ use quote::quote;
 use super::doc_text::{code_span, escape_markdown, one_line};
 use super::endpoint::{body_types, emit_endpoint_named, request_line, EndpointNames};
 use super::endpoint_enum::emit_endpoint_enum;
-use super::format_cache::{cache_file, token_hash, CacheEntry, FormatCache};
+use super::format::{print_file, EmitTimings};
+use super::format_cache::{cache_file, CacheEntry, FormatCache};
 use super::model::emit_model;
 use super::names::{camel, ident, NameSet, Style};
 use super::sample_check::sample_check_files;
 use super::short_paths::{with_runtime_import, PRELUDE_NAMES, RUNTIME_ALIAS};
-use super::{
-    header_text, inner_doc_attrs, rust_file, EmitContext, EmitOptions, GeneratedFile, Prelude,
-};
+use super::{header_text, inner_doc_attrs, EmitContext, EmitOptions, GeneratedFile, Prelude};
 use crate::ir::{Api, Area, AreaKind, BodyKind, Endpoint, Model, TypeRef};
 
 /// A model with its Rust names and the area features it is compiled under (any of them; none:
@@ -345,31 +344,41 @@ impl CratePlan<'_> {
         }
     }
 
-    fn file(&self, job: FileJob, opts: &EmitOptions, ctx: &EmitContext) -> PendingFile {
+    /// The file a job makes: its text, or its path, header and the pieces of its tokens, made
+    /// one at a time as the printer asks for them.
+    fn file<'p>(
+        &'p self,
+        job: FileJob,
+        opts: &EmitOptions,
+        ctx: &'p EmitContext,
+    ) -> PendingFile<'p> {
         let whole = || header_text(&[], opts);
         match job {
             FileJob::CargoToml => PendingFile::Text(GeneratedFile {
                 path: "Cargo.toml".to_string(),
                 contents: cargo_toml(self, &whole(), opts),
             }),
-            FileJob::Lib => pending_rust("src/lib.rs".into(), &whole(), lib_rs(self, opts)),
-            FileJob::EndpointEnum => {
-                let tokens = with_runtime_import(emit_endpoint_enum(self, ctx));
-                pending_rust("src/endpoint.rs".into(), &whole(), tokens)
-            }
+            FileJob::Lib => pending_rust("src/lib.rs".into(), whole(), once(lib_rs(self, opts))),
+            FileJob::EndpointEnum => pending_rust(
+                "src/endpoint.rs".into(),
+                whole(),
+                runtime_imported(
+                    std::iter::once_with(move || emit_endpoint_enum(self, ctx).pieces).flatten(),
+                ),
+            ),
             FileJob::ModelsMod => {
-                pending_rust("src/models/mod.rs".into(), &whole(), models_mod(self))
+                pending_rust("src/models/mod.rs".into(), whole(), models_mod(self))
             }
             FileJob::Model(i) => {
                 let m = &self.models[i];
                 let sources: Vec<&str> = m.model.sources.iter().map(|s| &*s.file).collect();
-                let none = BTreeSet::new();
-                let boxed = self.boxed.get(&m.model.name).unwrap_or(&none);
-                let tokens = with_runtime_import(emit_model(m.model, &m.rust_name, ctx, boxed));
+                let boxed = self.boxed.get(&m.model.name);
                 pending_rust(
                     format!("src/models/{}.rs", m.module),
-                    &header_text(&sources, opts),
-                    tokens,
+                    header_text(&sources, opts),
+                    runtime_imported(std::iter::once_with(move || {
+                        emit_model(m.model, &m.rust_name, ctx, boxed.unwrap_or(&NONE_BOXED))
+                    })),
                 )
             }
             FileJob::AreaMod(kind) => {
@@ -377,8 +386,8 @@ impl CratePlan<'_> {
                     self.areas.iter().filter(|a| a.area.kind == kind).collect();
                 pending_rust(
                     format!("src/{}/mod.rs", area_parent(kind)),
-                    &whole(),
-                    area_mod(kind, &areas),
+                    whole(),
+                    once(area_mod(kind, &areas)),
                 )
             }
             FileJob::Area(i) => {
@@ -393,39 +402,54 @@ impl CratePlan<'_> {
                     .collect();
                 pending_rust(
                     format!("src/{}/{}.rs", area_parent(a.area.kind), a.module),
-                    &header_text(&sources, opts),
-                    with_runtime_import(area_file(a, ctx)),
+                    header_text(&sources, opts),
+                    runtime_imported(area_file(a, ctx)),
                 )
             }
         }
     }
 }
 
-/// A file whose Rust tokens are made but not yet formatted.
-enum PendingFile {
+/// No model to box.
+static NONE_BOXED: BTreeSet<String> = BTreeSet::new();
+
+/// One piece.
+fn once<'p>(tokens: proc_macro2::TokenStream) -> Pieces<'p> {
+    Box::new(std::iter::once(tokens))
+}
+
+/// `pieces` with `use crate::runtime as rt;` in the first, for a file whose code names the
+/// runtime as `rt::`.
+fn runtime_imported<'p>(pieces: impl Iterator<Item = proc_macro2::TokenStream> + 'p) -> Pieces<'p> {
+    let mut first = true;
+    Box::new(pieces.map(move |piece| {
+        if std::mem::take(&mut first) {
+            with_runtime_import(piece)
+        } else {
+            piece
+        }
+    }))
+}
+
+/// The pieces of a file's tokens, made one at a time.
+type Pieces<'p> = Box<dyn Iterator<Item = proc_macro2::TokenStream> + 'p>;
+
+/// A file whose Rust tokens are not made yet.
+enum PendingFile<'p> {
     Text(GeneratedFile),
     Rust {
         path: String,
         header: String,
-        tokens: proc_macro2::TokenStream,
+        pieces: Pieces<'p>,
     },
 }
 
-fn pending_rust(path: String, header: &str, tokens: proc_macro2::TokenStream) -> PendingFile {
+fn pending_rust(path: String, header: String, pieces: Pieces<'_>) -> PendingFile<'_> {
     PendingFile::Rust {
         path,
-        header: header.to_string(),
-        tokens,
+        header,
+        pieces,
     }
-}
-
-/// CPU time spent in the emitter's two halves, summed over its threads.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct EmitTimings {
-    /// Making token streams from the IR.
-    pub tokens: std::time::Duration,
-    /// Parsing them with syn and printing them with prettyplease.
-    pub format: std::time::Duration,
 }
 
 /// The API without the models that only describe the operations of JSON-Patch bodies: those
@@ -509,30 +533,19 @@ pub fn emit_crate_timed(
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(job) = jobs.get(i) else { break };
-                        let start = std::time::Instant::now();
-                        let pending = plan.file(*job, opts, &ctx);
-                        timings.tokens += start.elapsed();
-                        let start = std::time::Instant::now();
-                        files.push(match pending {
+                        files.push(match plan.file(*job, opts, &ctx) {
                             PendingFile::Text(f) => f,
                             PendingFile::Rust {
                                 path,
                                 header,
-                                tokens,
+                                pieces,
                             } => {
-                                let hash = token_hash(&header, &tokens);
-                                let file = match cache.get(&path, hash) {
-                                    Some(text) => GeneratedFile {
-                                        path,
-                                        contents: text.to_string(),
-                                    },
-                                    None => rust_file(path, &header, tokens),
-                                };
-                                hashes.push(CacheEntry::new(&file, hash));
-                                file
+                                let printed =
+                                    print_file(path, &header, pieces, cache, &mut timings);
+                                hashes.push(CacheEntry::new(&printed.file, printed.token_hash));
+                                printed.file
                             }
                         });
-                        timings.format += start.elapsed();
                     }
                     (files, hashes, timings)
                 })
@@ -549,8 +562,7 @@ pub fn emit_crate_timed(
     for (f, h, t) in results {
         files.extend(f);
         hashes.extend(h);
-        timings.tokens += t.tokens;
-        timings.format += t.format;
+        timings.add(&t);
     }
     files.push(cache_file(&header_text(&[], opts), hashes));
     if opts.sample_check {
@@ -619,7 +631,7 @@ fn lib_rs(plan: &CratePlan, opts: &EmitOptions) -> proc_macro2::TokenStream {
     }
 }
 
-fn models_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
+fn models_mod<'p>(plan: &'p CratePlan) -> Pieces<'p> {
     let doc = inner_doc_attrs(
         "The request and response types of the API.\n\
          \n\
@@ -644,10 +656,7 @@ fn models_mod(plan: &CratePlan) -> proc_macro2::TokenStream {
             pub use self::#module::#name;
         }
     });
-    quote! {
-        #doc
-        #(#items)*
-    }
+    Box::new(std::iter::once(doc).chain(items))
 }
 
 fn area_mod(kind: AreaKind, areas: &[&AreaPlan]) -> proc_macro2::TokenStream {
@@ -676,7 +685,10 @@ fn area_mod(kind: AreaKind, areas: &[&AreaPlan]) -> proc_macro2::TokenStream {
     }
 }
 
-fn area_file(area: &AreaPlan, ctx: &EmitContext) -> proc_macro2::TokenStream {
+fn area_file<'p>(
+    area: &'p AreaPlan,
+    ctx: &'p EmitContext,
+) -> impl Iterator<Item = proc_macro2::TokenStream> + 'p {
     let kind = match area.area.kind {
         AreaKind::Rest => "REST area",
         AreaKind::Agent => "agent",
@@ -701,10 +713,7 @@ fn area_file(area: &AreaPlan, ctx: &EmitContext) -> proc_macro2::TokenStream {
         .endpoints
         .iter()
         .map(|e| emit_endpoint_named(e.endpoint, ctx, &e.names));
-    quote! {
-        #doc
-        #(#endpoints)*
-    }
+    std::iter::once(doc).chain(endpoints)
 }
 
 /// The dependency lines of the crate, as the runtime needs them.

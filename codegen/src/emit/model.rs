@@ -35,7 +35,7 @@ pub const MAX_DOC_SOURCES: usize = 3;
 /// the flattened `extra`, a buffering path: over the whole API that derive was most of the
 /// generated crate's compile time and memory. `Debug` likewise comes from the runtime
 /// (`debug_model`: the name and the JSON), since the derived impls cost more than the serde
-/// code.
+/// code. The three impls, the same for every model, are one `model_traits!` line.
 pub fn emit_model(
     model: &Model,
     rust_name: &str,
@@ -121,28 +121,7 @@ pub fn emit_model(
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> #p_result<Self, D::Error> {
-                #rt::deserialize_model(deserializer)
-            }
-        }
-
-        impl ::core::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                #rt::debug_model(self, f)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> #p_result<S::Ok, S::Error> {
-                #rt::serialize_model(self, serializer)
-            }
-        }
+        #rt::model_traits!(#name);
     }
 }
 

@@ -18,7 +18,7 @@ use super::endpoint::{decodes_to, plan_params, Decodes};
 use super::krate::CratePlan;
 use super::names::ident;
 use super::types::Scalar;
-use super::{header_text, rust_file, EmitOptions, GeneratedFile};
+use super::{header_text, rust_file, EmitOptions, FileTokens, GeneratedFile};
 use crate::ir::{BodyKind, Endpoint};
 use crate::resolve::sample::BINARY_PLACEHOLDER;
 
@@ -388,7 +388,11 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
             .expect("sample requests serialize");
     requests_json.push('\n');
     vec![
-        rust_file("examples/sample_check.rs".into(), &header, tokens),
+        rust_file(
+            "examples/sample_check.rs".into(),
+            &header,
+            FileTokens::whole(tokens),
+        ),
         GeneratedFile {
             path: "examples/sample_check.json".into(),
             contents: json,

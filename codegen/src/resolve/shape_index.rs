@@ -1,14 +1,19 @@
 //! An inverted index from property names to the models that have them, so matching an object
 //! against every known model by shape costs the keys it shares, not a set comparison per model.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 
 /// Known models' shapes, indexed by property name.
 #[derive(Debug, Default)]
 pub(crate) struct ShapeIndex<'a> {
     names: Vec<String>,
+    positions: HashMap<String, usize>,
     sizes: Vec<usize>,
     by_key: HashMap<&'a str, Vec<usize>>,
+    /// Scratch for [`overlaps`](Self::overlaps): keys shared with each model, and the models
+    /// counted, so a query costs the keys it shares rather than a pass over every model.
+    counts: RefCell<(Vec<u32>, Vec<usize>)>,
 }
 
 /// How an object's shape compares with one known model's.
@@ -26,6 +31,7 @@ impl<'a> ShapeIndex<'a> {
     /// Adds a model.
     pub fn push(&mut self, name: String, shape: &BTreeSet<&'a str>) {
         let i = self.names.len();
+        self.positions.entry(name.clone()).or_insert(i);
         self.names.push(name);
         self.sizes.push(shape.len());
         for k in shape {
@@ -40,26 +46,34 @@ impl<'a> ShapeIndex<'a> {
 
     /// Whether a model of this name is indexed.
     pub fn position(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == name)
+        self.positions.get(name).copied()
     }
 
     /// Every model sharing at least one key with `shape`, in index order.
     pub fn overlaps(&self, shape: &BTreeSet<&str>) -> Vec<Overlap> {
-        let mut common: HashMap<usize, usize> = HashMap::new();
+        let mut scratch = self.counts.borrow_mut();
+        let (counts, touched) = &mut *scratch;
+        counts.resize(self.names.len(), 0);
         for k in shape {
             for &i in self.by_key.get(k).map(Vec::as_slice).unwrap_or(&[]) {
-                *common.entry(i).or_default() += 1;
+                if counts[i] == 0 {
+                    touched.push(i);
+                }
+                counts[i] += 1;
             }
         }
-        let mut out: Vec<Overlap> = common
-            .into_iter()
-            .map(|(index, c)| Overlap {
-                index,
-                jaccard: c as f64 / (shape.len() + self.sizes[index] - c) as f64,
-                containment: c as f64 / shape.len() as f64,
+        touched.sort_unstable();
+        let out = touched
+            .drain(..)
+            .map(|index| {
+                let c = std::mem::take(&mut counts[index]) as usize;
+                Overlap {
+                    index,
+                    jaccard: c as f64 / (shape.len() + self.sizes[index] - c) as f64,
+                    containment: c as f64 / shape.len() as f64,
+                }
             })
             .collect();
-        out.sort_by_key(|o| o.index);
         out
     }
 }

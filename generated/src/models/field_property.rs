@@ -46,25 +46,4 @@ impl rt::Model for FieldProperty {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for FieldProperty {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::deserialize_model(deserializer)
-    }
-}
-
-impl ::core::fmt::Debug for FieldProperty {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::debug_model(self, f)
-    }
-}
-
-impl ::serde::Serialize for FieldProperty {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        rt::serialize_model(self, serializer)
-    }
-}
+rt::model_traits!(FieldProperty);

@@ -38,25 +38,4 @@ impl rt::Model for GetGroupAssociateIdsRequest {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for GetGroupAssociateIdsRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        rt::deserialize_model(deserializer)
-    }
-}
-
-impl ::core::fmt::Debug for GetGroupAssociateIdsRequest {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        rt::debug_model(self, f)
-    }
-}
-
-impl ::serde::Serialize for GetGroupAssociateIdsRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        rt::serialize_model(self, serializer)
-    }
-}
+rt::model_traits!(GetGroupAssociateIdsRequest);

@@ -5,7 +5,7 @@
 //! [`EndpointMeta`], a request builder implementing [`ApiRequest`] (and so,
 //! through a blanket impl, [`WithOptions`]), and a one-line `decode` using a
 //! `decode_*` helper; each model implements [`Model`], from which its serde
-//! and `Debug` impls are one call each. All real work — encoding, header
+//! and `Debug` impls are one call each (one `model_traits!` line). All real work — encoding, header
 //! merging, status and error handling, reading and writing JSON objects —
 //! lives here, so ~3,000 endpoints and ~1,600 models do not multiply the
 //! compile time. The generic entry points ([`Body::json`], [`decode_json`],
@@ -50,6 +50,7 @@ pub use decode::{decode_bytes, decode_json, decode_optional_json, decode_unit, e
 pub use error::{ApiError, BuildError};
 pub use flags::split_flags;
 pub use meta::{EndpointMeta, Method};
+pub(crate) use model::model_traits;
 pub use model::{
     debug_model, deserialize_model, read_extra, read_field, serialize_model, write_extra,
     write_field, Key, Model,
