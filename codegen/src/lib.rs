@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod ir;
 pub mod manifest;
+pub mod parallel;
 pub mod parse;
 pub mod resolve;
 pub mod review;

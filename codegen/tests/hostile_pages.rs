@@ -254,8 +254,8 @@ fn all_fields(source: &str, name: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// Field -> wire name, read off the `match` of the model's `rt::Model::read_member`
-/// (`"Wire" => rt::read_field(map, &mut self.field, &key)`).
+/// Field -> wire name, read off the `match` of the model's `Model::read_member`
+/// (`"Wire" => read_field(map, &mut self.field, &key)`).
 fn wire_names(file: &syn::File, name: &str) -> std::collections::BTreeMap<String, String> {
     let mut wires = std::collections::BTreeMap::new();
     let model_impl = file.items.iter().find_map(|item| match item {
@@ -415,7 +415,32 @@ fn keywords_become_raw_or_suffixed_identifiers() {
     for setter in ["r#ref", "r#async", "options_2", "body_2", "new_2"] {
         assert!(hostile.contains(&format!("pub fn {setter}(")), "{setter}");
     }
-    assert!(hostile.contains("query.push(\"options\", value);"));
+    assert!(hostile.contains("parts.query.push_some(\"options\", &self.options_2);"));
+}
+
+#[test]
+fn items_named_like_runtime_items_keep_the_runtime_ones_by_path() {
+    // Generated files import the runtime (`use crate::runtime::*;`) and name its items plainly,
+    // except where the file's own item takes the name.
+    let files = generated();
+    let agent = &files["src/agents/hostile.rs"];
+    assert!(agent.contains("pub struct RequestOptions {"), "{agent}");
+    assert!(
+        agent.contains("options: crate::runtime::RequestOptions,"),
+        "{agent}"
+    );
+    assert!(
+        agent.contains("fn request_options(&mut self) -> &mut crate::runtime::RequestOptions {"),
+        "{agent}"
+    );
+    assert!(
+        agent.contains("impl ApiRequest for RequestOptions {"),
+        "{agent}"
+    );
+    let model = &files["src/models/query.rs"];
+    assert!(model.contains("pub struct Query {"), "{model}");
+    assert!(model.contains("impl Model for Query {"), "{model}");
+    assert!(model.contains("pub method: Option<i32>,"), "{model}");
 }
 
 #[test]
@@ -467,7 +492,9 @@ fn punctuated_digit_first_and_unicode_names_keep_their_wire_names() {
     ] {
         assert!(hostile.contains(&format!("pub fn {setter}(")), "{setter}");
         assert!(
-            hostile.contains(&format!("query.push(\"{wire}\", value);")),
+            hostile.contains(&format!(
+                "parts.query.push_some(\"{wire}\", &self.{setter});"
+            )),
             "{wire}"
         );
     }

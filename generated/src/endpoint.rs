@@ -4,7 +4,11 @@
 //!
 //! A variant exists when its area's feature is on.
 
-use crate::runtime as rt;
+use crate::runtime::*;
+#[allow(unused_imports)]
+use crate::agents;
+#[allow(unused_imports)]
+use crate::rest;
 
 /// An endpoint of the API together with the values of its path parameters.
 ///
@@ -147,79 +151,75 @@ pub enum Endpoint {
 
 impl Endpoint {
     /// The metadata of this endpoint.
-    pub fn meta(&self) -> &'static rt::EndpointMeta {
+    pub fn meta(&self) -> &'static EndpointMeta {
         match *self {
             #[cfg(feature = "agent-archive")]
             Endpoint::ArchiveAgentGetGroupAssociateIds => {
-                &crate::agents::archive::META_GET_GROUP_ASSOCIATE_IDS
+                &agents::archive::META_GET_GROUP_ASSOCIATE_IDS
             }
             #[cfg(feature = "agent-chat")]
             Endpoint::ChatAgentIsWithinOpeningHours => {
-                &crate::agents::chat::META_IS_WITHIN_OPENING_HOURS
+                &agents::chat::META_IS_WITHIN_OPENING_HOURS
             }
             #[cfg(feature = "agent-chat")]
             Endpoint::ChatAgentPickUpFirstChatSession => {
-                &crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION
+                &agents::chat::META_PICK_UP_FIRST_CHAT_SESSION
             }
             #[cfg(feature = "agent-document")]
             Endpoint::DocumentAgentGetDocumentStream => {
-                &crate::agents::document::META_GET_DOCUMENT_STREAM
+                &agents::document::META_GET_DOCUMENT_STREAM
             }
             #[cfg(feature = "agent-list")]
-            Endpoint::ListAgentChangeCurrency => {
-                &crate::agents::list::META_CHANGE_CURRENCY
-            }
+            Endpoint::ListAgentChangeCurrency => &agents::list::META_CHANGE_CURRENCY,
             #[cfg(feature = "agent-person")]
-            Endpoint::PersonAgentSetPersonImage => {
-                &crate::agents::person::META_SET_PERSON_IMAGE
-            }
+            Endpoint::PersonAgentSetPersonImage => &agents::person::META_SET_PERSON_IMAGE,
             #[cfg(feature = "agent-time-zone")]
             Endpoint::TimeZoneAgentTimeOfLastTimeZoneUpdate => {
-                &crate::agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE
+                &agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE
             }
             #[cfg(feature = "rest-attachment")]
             Endpoint::AttachmentUploadAttachment { .. } => {
-                &crate::rest::attachment::META_UPLOAD_ATTACHMENT
+                &rest::attachment::META_UPLOAD_ATTACHMENT
             }
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionAcceptChatSessionTransfer { .. } => {
-                &crate::rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER
+                &rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER
             }
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionChatSessionsForUser => {
-                &crate::rest::chat_session::META_CHAT_SESSIONS_FOR_USER
+                &rest::chat_session::META_CHAT_SESSIONS_FOR_USER
             }
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionDeleteChatSessionEntity { .. } => {
-                &crate::rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY
+                &rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY
             }
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionGetChatTranscript { .. } => {
-                &crate::rest::chat_session::META_GET_CHAT_TRANSCRIPT
+                &rest::chat_session::META_GET_CHAT_TRANSCRIPT
             }
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionPatchChatSessionEntity { .. } => {
-                &crate::rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY
+                &rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY
             }
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionPickUpChatSession { .. } => {
-                &crate::rest::chat_session::META_PICK_UP_CHAT_SESSION
+                &rest::chat_session::META_PICK_UP_CHAT_SESSION
             }
             #[cfg(feature = "rest-chat-session")]
             Endpoint::ChatSessionTransferChatSession { .. } => {
-                &crate::rest::chat_session::META_TRANSFER_CHAT_SESSION
+                &rest::chat_session::META_TRANSFER_CHAT_SESSION
             }
             #[cfg(feature = "rest-document")]
             Endpoint::DocumentGetDocumentLength { .. } => {
-                &crate::rest::document::META_GET_DOCUMENT_LENGTH
+                &rest::document::META_GET_DOCUMENT_LENGTH
             }
             #[cfg(feature = "rest-person")]
-            Endpoint::PersonGetImage { .. } => &crate::rest::person::META_GET_IMAGE,
+            Endpoint::PersonGetImage { .. } => &rest::person::META_GET_IMAGE,
             #[cfg(feature = "rest-person")]
-            Endpoint::PersonSaveImage { .. } => &crate::rest::person::META_SAVE_IMAGE,
+            Endpoint::PersonSaveImage { .. } => &rest::person::META_SAVE_IMAGE,
             #[cfg(feature = "rest-selection")]
             Endpoint::SelectionAddSelectionMembers { .. } => {
-                &crate::rest::selection::META_ADD_SELECTION_MEMBERS
+                &rest::selection::META_ADD_SELECTION_MEMBERS
             }
         }
     }
@@ -227,14 +227,14 @@ impl Endpoint {
     /// The endpoint a request with this method and path is for, if any.
     ///
     /// The path may carry a query string; literal segments compare ASCII
-    /// case-insensitively (see [`match_path`](crate::runtime::match_path)). Where
+    /// case-insensitively (see [`match_path`]). Where
     /// templates overlap, the one with a literal segment earlier wins.
-    pub fn from_request(method: rt::Method, path: &str) -> Option<Endpoint> {
+    pub fn from_request(method: Method, path: &str) -> Option<Endpoint> {
         ROUTES
             .iter()
             .filter(|(meta, _)| meta.method == method)
             .find_map(|&(meta, route)| {
-                let values = rt::match_path(meta.path_template, path)?;
+                let values = match_path(meta.path_template, path)?;
                 Some(
                     variant(route, values.into_iter().map(|(_, value)| value).collect()),
                 )
@@ -243,88 +243,88 @@ impl Endpoint {
 }
 
 /// The metadata of every endpoint compiled in, by area and operation id.
-pub static ALL: &[&rt::EndpointMeta] = &[
+pub static ALL: &[&EndpointMeta] = &[
     #[cfg(feature = "agent-archive")]
-    &crate::agents::archive::META_GET_GROUP_ASSOCIATE_IDS,
+    &agents::archive::META_GET_GROUP_ASSOCIATE_IDS,
     #[cfg(feature = "agent-chat")]
-    &crate::agents::chat::META_IS_WITHIN_OPENING_HOURS,
+    &agents::chat::META_IS_WITHIN_OPENING_HOURS,
     #[cfg(feature = "agent-chat")]
-    &crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION,
+    &agents::chat::META_PICK_UP_FIRST_CHAT_SESSION,
     #[cfg(feature = "agent-document")]
-    &crate::agents::document::META_GET_DOCUMENT_STREAM,
+    &agents::document::META_GET_DOCUMENT_STREAM,
     #[cfg(feature = "agent-list")]
-    &crate::agents::list::META_CHANGE_CURRENCY,
+    &agents::list::META_CHANGE_CURRENCY,
     #[cfg(feature = "agent-person")]
-    &crate::agents::person::META_SET_PERSON_IMAGE,
+    &agents::person::META_SET_PERSON_IMAGE,
     #[cfg(feature = "agent-time-zone")]
-    &crate::agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE,
+    &agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE,
     #[cfg(feature = "rest-attachment")]
-    &crate::rest::attachment::META_UPLOAD_ATTACHMENT,
+    &rest::attachment::META_UPLOAD_ATTACHMENT,
     #[cfg(feature = "rest-chat-session")]
-    &crate::rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER,
+    &rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER,
     #[cfg(feature = "rest-chat-session")]
-    &crate::rest::chat_session::META_CHAT_SESSIONS_FOR_USER,
+    &rest::chat_session::META_CHAT_SESSIONS_FOR_USER,
     #[cfg(feature = "rest-chat-session")]
-    &crate::rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY,
+    &rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY,
     #[cfg(feature = "rest-chat-session")]
-    &crate::rest::chat_session::META_GET_CHAT_TRANSCRIPT,
+    &rest::chat_session::META_GET_CHAT_TRANSCRIPT,
     #[cfg(feature = "rest-chat-session")]
-    &crate::rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY,
+    &rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY,
     #[cfg(feature = "rest-chat-session")]
-    &crate::rest::chat_session::META_PICK_UP_CHAT_SESSION,
+    &rest::chat_session::META_PICK_UP_CHAT_SESSION,
     #[cfg(feature = "rest-chat-session")]
-    &crate::rest::chat_session::META_TRANSFER_CHAT_SESSION,
+    &rest::chat_session::META_TRANSFER_CHAT_SESSION,
     #[cfg(feature = "rest-document")]
-    &crate::rest::document::META_GET_DOCUMENT_LENGTH,
+    &rest::document::META_GET_DOCUMENT_LENGTH,
     #[cfg(feature = "rest-person")]
-    &crate::rest::person::META_GET_IMAGE,
+    &rest::person::META_GET_IMAGE,
     #[cfg(feature = "rest-person")]
-    &crate::rest::person::META_SAVE_IMAGE,
+    &rest::person::META_SAVE_IMAGE,
     #[cfg(feature = "rest-selection")]
-    &crate::rest::selection::META_ADD_SELECTION_MEMBERS,
+    &rest::selection::META_ADD_SELECTION_MEMBERS,
 ];
 
 /// Routes in matching order (literal segments before placeholders), each with the
 /// number of its arm in [`variant`].
-static ROUTES: &[(&rt::EndpointMeta, u16)] = &[
+static ROUTES: &[(&EndpointMeta, u16)] = &[
     #[cfg(feature = "rest-chat-session")]
-    (&crate::rest::chat_session::META_CHAT_SESSIONS_FOR_USER, 9u16),
+    (&rest::chat_session::META_CHAT_SESSIONS_FOR_USER, 9u16),
     #[cfg(feature = "agent-archive")]
-    (&crate::agents::archive::META_GET_GROUP_ASSOCIATE_IDS, 0u16),
+    (&agents::archive::META_GET_GROUP_ASSOCIATE_IDS, 0u16),
     #[cfg(feature = "agent-chat")]
-    (&crate::agents::chat::META_IS_WITHIN_OPENING_HOURS, 1u16),
+    (&agents::chat::META_IS_WITHIN_OPENING_HOURS, 1u16),
     #[cfg(feature = "agent-chat")]
-    (&crate::agents::chat::META_PICK_UP_FIRST_CHAT_SESSION, 2u16),
+    (&agents::chat::META_PICK_UP_FIRST_CHAT_SESSION, 2u16),
     #[cfg(feature = "agent-document")]
-    (&crate::agents::document::META_GET_DOCUMENT_STREAM, 3u16),
+    (&agents::document::META_GET_DOCUMENT_STREAM, 3u16),
     #[cfg(feature = "agent-list")]
-    (&crate::agents::list::META_CHANGE_CURRENCY, 4u16),
+    (&agents::list::META_CHANGE_CURRENCY, 4u16),
     #[cfg(feature = "agent-person")]
-    (&crate::agents::person::META_SET_PERSON_IMAGE, 5u16),
+    (&agents::person::META_SET_PERSON_IMAGE, 5u16),
     #[cfg(feature = "agent-time-zone")]
-    (&crate::agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE, 6u16),
+    (&agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE, 6u16),
     #[cfg(feature = "rest-chat-session")]
-    (&crate::rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY, 12u16),
+    (&rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY, 12u16),
     #[cfg(feature = "rest-chat-session")]
-    (&crate::rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY, 10u16),
+    (&rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY, 10u16),
     #[cfg(feature = "rest-attachment")]
-    (&crate::rest::attachment::META_UPLOAD_ATTACHMENT, 7u16),
+    (&rest::attachment::META_UPLOAD_ATTACHMENT, 7u16),
     #[cfg(feature = "rest-chat-session")]
-    (&crate::rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER, 8u16),
+    (&rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER, 8u16),
     #[cfg(feature = "rest-chat-session")]
-    (&crate::rest::chat_session::META_PICK_UP_CHAT_SESSION, 13u16),
+    (&rest::chat_session::META_PICK_UP_CHAT_SESSION, 13u16),
     #[cfg(feature = "rest-chat-session")]
-    (&crate::rest::chat_session::META_GET_CHAT_TRANSCRIPT, 11u16),
+    (&rest::chat_session::META_GET_CHAT_TRANSCRIPT, 11u16),
     #[cfg(feature = "rest-document")]
-    (&crate::rest::document::META_GET_DOCUMENT_LENGTH, 15u16),
+    (&rest::document::META_GET_DOCUMENT_LENGTH, 15u16),
     #[cfg(feature = "rest-person")]
-    (&crate::rest::person::META_GET_IMAGE, 16u16),
+    (&rest::person::META_GET_IMAGE, 16u16),
     #[cfg(feature = "rest-person")]
-    (&crate::rest::person::META_SAVE_IMAGE, 17u16),
+    (&rest::person::META_SAVE_IMAGE, 17u16),
     #[cfg(feature = "rest-selection")]
-    (&crate::rest::selection::META_ADD_SELECTION_MEMBERS, 18u16),
+    (&rest::selection::META_ADD_SELECTION_MEMBERS, 18u16),
     #[cfg(feature = "rest-chat-session")]
-    (&crate::rest::chat_session::META_TRANSFER_CHAT_SESSION, 14u16),
+    (&rest::chat_session::META_TRANSFER_CHAT_SESSION, 14u16),
 ];
 
 /// The variant of route number `route`, given the path values of its template in

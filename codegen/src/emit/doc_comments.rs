@@ -17,7 +17,7 @@
 
 use std::cell::RefCell;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// What a mark's doc text starts with; the mark is this and the doc's index. Doc texts come
@@ -54,13 +54,19 @@ impl Drop for Recording {
     }
 }
 
-/// The mark of `text` when docs are being recorded: the value of its one doc attribute.
-fn mark(text: &str) -> Option<String> {
+/// The mark of `text` when docs are being recorded: the value of its one doc attribute, written
+/// out as a literal token (`"\u{1}7"`).
+fn mark(text: &str) -> Option<Literal> {
     RECORDED.with(|r| {
         let mut recorded = r.borrow_mut();
         let docs = recorded.as_mut()?;
         docs.push(text.to_string());
-        Some(format!("{MARK}{}", docs.len() - 1))
+        let escaped = format!("\"{}{}\"", MARK.escape_unicode(), docs.len() - 1);
+        Some(
+            escaped
+                .parse()
+                .unwrap_or_else(|_| Literal::string(&format!("{MARK}{}", docs.len() - 1))),
+        )
     })
 }
 

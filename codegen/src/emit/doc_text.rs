@@ -47,6 +47,14 @@ pub fn code_span(text: &str) -> String {
 ///   decoded repeatedly, since the docs double-encode;
 /// - other known HTML tags are dropped; unknown `<Word>`s (as in `List<string>`) are text.
 pub fn clean(raw: &str) -> String {
+    if is_plain(raw) {
+        return raw.to_string();
+    }
+    clean_markup(raw)
+}
+
+/// [`clean`] without its shortcut for text that is already plain.
+fn clean_markup(raw: &str) -> String {
     let text: String = raw
         .replace("\r\n", "\n")
         .chars()
@@ -64,6 +72,20 @@ pub fn clean(raw: &str) -> String {
     let text = decode_entities(&text);
     let text = strip_tags(&text);
     normalize_whitespace(&text)
+}
+
+/// Whether `clean` has nothing to do: printable ASCII without markup or entities, lines already
+/// trimmed, single spaces, at most one blank line in a row and none at the ends. Most
+/// descriptions are such, and the generator cleans ~50,000 of them.
+fn is_plain(raw: &str) -> bool {
+    raw.bytes()
+        .all(|b| b == b'\n' || ((0x20..0x7f).contains(&b) && b != b'<' && b != b'&'))
+        && !raw.starts_with([' ', '\n'])
+        && !raw.ends_with([' ', '\n'])
+        && !raw.contains("  ")
+        && !raw.contains(" \n")
+        && !raw.contains("\n ")
+        && !raw.contains("\n\n\n")
 }
 
 /// Collapses spaces, trims lines, keeps at most one blank line in a row and none at the ends.
@@ -525,6 +547,14 @@ pub fn escape_markdown(plain: &str) -> String {
 }
 
 fn escape_line(line: &str) -> String {
+    if !needs_escaping(line) {
+        return line.to_string();
+    }
+    escape_any_line(line)
+}
+
+/// [`escape_line`] without its shortcut for lines that need no escaping.
+fn escape_any_line(line: &str) -> String {
     let odd_ticks = line.matches('`').fold(false, |odd, _| !odd);
     let spans_ok = !odd_ticks && !line.contains("```");
     let mut out = String::with_capacity(line.len() + 8);
@@ -575,6 +605,20 @@ fn escape_line(line: &str) -> String {
     out
 }
 
+/// Whether [`escape_line`] would change `line`: it starts with or is made of what markdown
+/// reads as a block, or holds an escaped character, a backtick or what may start a URL.
+fn needs_escaping(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    matches!(bytes.first(), Some(b'#' | b'>' | b'=' | b'~'))
+        || bytes
+            .iter()
+            .all(|b| matches!(b, b'-' | b'*' | b'_' | b'=' | b'+' | b':' | b'|' | b' '))
+        || bytes
+            .iter()
+            .any(|b| matches!(b, b'\\' | b'[' | b']' | b'<' | b'`'))
+        || bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"http"))
+}
+
 /// Length of a bare `http://`/`https://` URL starting at byte `i` of `line`, without
 /// trailing punctuation.
 fn url_len(line: &str, i: usize) -> Option<usize> {
@@ -618,6 +662,40 @@ fn url_len(line: &str, i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_shortcuts_change_nothing() {
+        let texts = [
+            "",
+            "Plain text.",
+            "Two\n\nparagraphs",
+            "a  b",
+            " lead",
+            "trail ",
+            "x\n\n\ny",
+            "x\n",
+            "\nx",
+            "tab\there",
+            "<b>bold</b> &amp; more",
+            "# heading",
+            "---",
+            "a [link](b)",
+            "see https://example.com and HTTP://X.Y",
+            "`code` and ``` fence",
+            "caf\u{e9} \u{a0}nbsp",
+            "=",
+            "~tilde",
+            "> quote",
+            "a\\b",
+            "x < y",
+        ];
+        for text in texts {
+            assert_eq!(clean(text), clean_markup(text), "clean {text:?}");
+            for line in text.lines().filter(|l| !l.is_empty()) {
+                assert_eq!(escape_line(line), escape_any_line(line), "escape {line:?}");
+            }
+        }
+    }
+
     #[test]
     fn multibyte_text_near_a_url_check_does_not_panic() {
         assert_eq!(

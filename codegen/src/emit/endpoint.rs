@@ -24,7 +24,7 @@ use super::model::type_notes;
 use super::names::{ident, shouty, NameSet, Style};
 use super::prelude_paths;
 use super::types::{json_type, QueryType, Scalar};
-use super::{doc_attrs, EmitContext};
+use super::{doc_attrs, runtime_paths, str_lit, EmitContext};
 pub use crate::ir::operation_name;
 use crate::ir::{AreaKind, BodyKind, Endpoint, Method, Param, TypeRef};
 use crate::resolve::media;
@@ -312,16 +312,16 @@ pub fn may_be_absent(endpoint: &Endpoint) -> bool {
 /// The `Accept` header of an endpoint: JSON, or for a download the types its page lists
 /// (just `application/octet-stream` when that is among them or none are listed).
 fn accept_of(endpoint: &Endpoint, ctx: &EmitContext) -> TokenStream {
-    let rt = &ctx.runtime;
+    runtime_paths!(ctx => Accept as accept);
     if endpoint.response_kind != BodyKind::Binary {
-        return quote!(#rt::Accept::Json);
+        return quote!(#accept::Json);
     }
     let listed = &endpoint.response_media_types;
     if listed.is_empty() || listed.iter().any(|m| m == media::OCTET_STREAM) {
-        quote!(#rt::Accept::Binary)
+        quote!(#accept::Binary)
     } else {
-        let joined = listed.join(", ");
-        quote!(#rt::Accept::Media(#joined))
+        let joined = str_lit(&listed.join(", "));
+        quote!(#accept::Media(#joined))
     }
 }
 
@@ -339,13 +339,13 @@ fn upload_types_doc(media_types: &[String]) -> String {
 }
 
 fn method_variant(method: Method, ctx: &EmitContext) -> TokenStream {
-    let rt = &ctx.runtime;
+    runtime_paths!(ctx => Method as path);
     match method {
-        Method::Get => quote!(#rt::Method::Get),
-        Method::Post => quote!(#rt::Method::Post),
-        Method::Put => quote!(#rt::Method::Put),
-        Method::Patch => quote!(#rt::Method::Patch),
-        Method::Delete => quote!(#rt::Method::Delete),
+        Method::Get => quote!(#path::Get),
+        Method::Post => quote!(#path::Post),
+        Method::Put => quote!(#path::Put),
+        Method::Patch => quote!(#path::Patch),
+        Method::Delete => quote!(#path::Delete),
     }
 }
 
@@ -451,7 +451,18 @@ pub fn emit_endpoint_named(
         string as p_string,
         vec as p_vec,
     );
-    let rt = &ctx.runtime;
+    runtime_paths!(ctx =>
+        ApiError as api_error,
+        ApiRequest as api_request,
+        Body as body_path,
+        BuildError as build_error,
+        EndpointMeta as endpoint_meta,
+        JsonPatch as json_patch,
+        PatchDocument as patch_document,
+        RawResponse as raw_response,
+        RequestOptions as request_options,
+        RequestParts as request_parts,
+    );
     let vis = &ctx.vis;
     let name = ident(&names.struct_name);
     let meta = ident(&names.meta_name);
@@ -459,17 +470,18 @@ pub fn emit_endpoint_named(
     let url = docs_url(endpoint);
 
     // Metadata.
-    let id = &endpoint.id;
+    let meta_id = str_lit(&endpoint.id);
     let method = method_variant(endpoint.method, ctx);
-    let template = &endpoint.path;
-    let summary = {
+    let template = str_lit(&endpoint.path);
+    let url_lit = str_lit(&url);
+    let summary = str_lit(&{
         let s = one_line(&endpoint.summary);
         if s.is_empty() {
             one_line(&endpoint.title)
         } else {
             s
         }
-    };
+    });
     let meta_doc = doc_attrs(&format!(
         "Metadata of [`{}`]: {}.",
         names.struct_name,
@@ -486,7 +498,7 @@ pub fn emit_endpoint_named(
         (b, kind)
     });
     let body_field_ty = body.map(|(b, kind)| match kind {
-        BodyKind::JsonPatch => quote!(#rt::PatchDocument),
+        BodyKind::JsonPatch => quote!(#patch_document),
         BodyKind::Binary => quote!(#p_vec<u8>),
         _ => json_type(&b.ty, ctx),
     });
@@ -545,8 +557,8 @@ pub fn emit_endpoint_named(
                 inits.push(quote!(content_type: #p_none));
             }
             BodyKind::JsonPatch => {
-                args.push(quote!(body: #rt::JsonPatch));
-                inits.push(quote!(body: #rt::PatchDocument::JsonPatch(body)));
+                args.push(quote!(body: #json_patch));
+                inits.push(quote!(body: #patch_document::JsonPatch(body)));
             }
             _ => {
                 args.push(quote!(body: #ty));
@@ -599,7 +611,7 @@ pub fn emit_endpoint_named(
             #vis fn merge_patch(#(#path_args,)* body: #sj::Value) -> Self {
                 Self {
                     #(#path_inits,)*
-                    body: #rt::PatchDocument::MergePatch(body),
+                    body: #patch_document::MergePatch(body),
                     options: #p_default::default()
                 }
             }
@@ -675,43 +687,46 @@ pub fn emit_endpoint_named(
         let id = ident(&p.ident);
         quote!(&self.#id)
     });
-    let (query_stmts, query_field) = if query_params.is_empty() {
-        (quote!(), quote!(query: #rt::Query::new()))
-    } else {
-        let pushes = query_params.iter().map(|q| {
-            let id = ident(&q.ident);
-            let wire = &q.param.name;
-            quote! {
-                if let #p_some(value) = &self.#id {
-                    query.push(#wire, value);
-                }
-            }
-        });
-        (
-            quote! {
-                let mut query = #rt::Query::new();
-                #(#pushes)*
-            },
-            quote!(query),
-        )
-    };
+    let query_pushes = query_params.iter().map(|q| {
+        let id = ident(&q.ident);
+        let wire = str_lit(&q.param.name);
+        quote!(parts.query.push_some(#wire, &self.#id);)
+    });
     let body_expr = match body {
-        None => quote!(#rt::Body::Empty),
-        Some((_, BodyKind::JsonPatch)) => quote!(self.body.into_body()?),
+        None => None,
+        Some((_, BodyKind::JsonPatch)) => Some(quote!(self.body.into_body()?)),
         Some((b, BodyKind::Binary)) => {
-            let documented = &b.media_types;
-            quote!(#rt::Body::upload(self.body, self.content_type, &[#(#documented),*]))
+            let documented = b.media_types.iter().map(|m| str_lit(m));
+            Some(quote!(#body_path::upload(self.body, self.content_type, &[#(#documented),*])))
         }
         Some(_) => {
-            let call = quote!(#rt::Body::json(&self.body));
+            let call = quote!(#body_path::json(&self.body));
             let call = match ctx.body_span {
                 Some(range) => respanned(&call, range),
                 None => call,
             };
-            quote!(#call?)
+            Some(quote!(#call?))
         }
     };
-    let accept = accept_of(endpoint, ctx);
+    let body_stmt = body_expr.map(|body| quote!(parts.body = #body;));
+    let accept_stmt = (endpoint.response_kind == BodyKind::Binary).then(|| {
+        let accept = accept_of(endpoint, ctx);
+        quote!(parts.accept = #accept;)
+    });
+    let start_parts =
+        quote!(#request_parts::for_endpoint(Self::META, &[#(#path_args),*], self.options));
+    let into_parts_body = if query_params.is_empty() && body_stmt.is_none() && accept_stmt.is_none()
+    {
+        quote!(#p_ok(#start_parts))
+    } else {
+        quote! {
+            let mut parts = #start_parts;
+            #(#query_pushes)*
+            #body_stmt
+            #accept_stmt
+            #p_ok(parts)
+        }
+    };
 
     // `decode`.
     // The decoding call, placed at the user's type for the macro.
@@ -720,15 +735,25 @@ pub fn emit_endpoint_named(
         None => call,
     };
     let (response_ty, decode_expr) = match decode_of(endpoint, ctx) {
-        Decode::Unit => (quote!(()), quote!(#rt::decode_unit(response))),
+        Decode::Unit => {
+            let decode = ctx.rt("decode_unit");
+            (quote!(()), quote!(#decode(response)))
+        }
         Decode::Bytes => {
             let bytes = &ctx.bytes;
-            (quote!(#bytes::Bytes), quote!(#rt::decode_bytes(response)))
+            let decode = ctx.rt("decode_bytes");
+            (quote!(#bytes::Bytes), quote!(#decode(response)))
         }
-        Decode::Json(ty) => (ty, at_response(quote!(#rt::decode_json(response)))),
+        Decode::Json(ty) => {
+            let decode = ctx.rt("decode_json");
+            (ty, at_response(quote!(#decode(response))))
+        }
         Decode::OptionalJson(ty) => (
             quote!(#p_option<#ty>),
-            at_response(quote!(#rt::decode_optional_json(response))),
+            at_response({
+                let decode = ctx.rt("decode_optional_json");
+                quote!(#decode(response))
+            }),
         ),
     };
 
@@ -740,15 +765,15 @@ pub fn emit_endpoint_named(
             #(#query_fields)*
             #body_field
             #content_type_field
-            options: #rt::RequestOptions,
+            options: #request_options,
         }
 
         #meta_doc
-        #vis static #meta: #rt::EndpointMeta = #rt::EndpointMeta {
-            id: #id,
+        #vis static #meta: #endpoint_meta = #endpoint_meta {
+            id: #meta_id,
             method: #method,
             path_template: #template,
-            docs_url: #url,
+            docs_url: #url_lit,
             summary: #summary,
         };
 
@@ -766,30 +791,22 @@ pub fn emit_endpoint_named(
             #(#setters)*
         }
 
-        impl #rt::ApiRequest for #name {
+        impl #api_request for #name {
             type Response = #response_ty;
 
-            const META: &'static #rt::EndpointMeta = &#meta;
+            const META: &'static #endpoint_meta = &#meta;
 
-            fn request_options(&mut self) -> &mut #rt::RequestOptions {
+            fn request_options(&mut self) -> &mut #request_options {
                 &mut self.options
             }
 
-            fn into_parts(self) -> #p_result<#rt::RequestParts, #rt::BuildError> {
-                #query_stmts
-                #p_ok(#rt::RequestParts {
-                    meta: &#meta,
-                    path: #rt::fill_path(#meta.path_template, &[#(#path_args),*]),
-                    #query_field,
-                    body: #body_expr,
-                    options: self.options,
-                    accept: #accept,
-                })
+            fn into_parts(self) -> #p_result<#request_parts, #build_error> {
+                #into_parts_body
             }
 
             fn decode(
-                response: #rt::RawResponse,
-            ) -> #p_result<Self::Response, #rt::ApiError> {
+                response: #raw_response,
+            ) -> #p_result<Self::Response, #api_error> {
                 #decode_expr
             }
         }

@@ -20,7 +20,11 @@ fn specificity(template: &str) -> Vec<u8> {
 
 pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> FileTokens {
     prelude_paths!(ctx => option as p_option, some as p_some, string as p_string, vec as p_vec);
-    let rt = &ctx.runtime;
+    super::runtime_paths!(ctx =>
+        EndpointMeta as endpoint_meta,
+        Method as method_path,
+        match_path as match_path,
+    );
     let mut variants = Vec::new();
     let mut meta_arms = Vec::new();
     let mut all = Vec::new();
@@ -34,7 +38,7 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> 
         for e in &area.endpoints {
             let variant = ident(&e.variant);
             let meta = ident(&e.names.meta_name);
-            let meta_path = quote!(crate::#parent::#module::#meta);
+            let meta_path = quote!(#parent::#module::#meta);
             let (path_params, _) = plan_params(e.endpoint);
             let summary = escape_markdown(&one_line(&e.endpoint.summary));
             let doc = doc_attrs(&format!(
@@ -108,7 +112,7 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> 
     let methods = quote! {
         impl Endpoint {
             /// The metadata of this endpoint.
-            pub fn meta(&self) -> &'static #rt::EndpointMeta {
+            pub fn meta(&self) -> &'static #endpoint_meta {
                 match *self {
                     #(#meta_arms)*
                 }
@@ -117,14 +121,14 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> 
             /// The endpoint a request with this method and path is for, if any.
             ///
             /// The path may carry a query string; literal segments compare ASCII
-            /// case-insensitively (see [`match_path`](crate::runtime::match_path)). Where
+            /// case-insensitively (see [`match_path`]). Where
             /// templates overlap, the one with a literal segment earlier wins.
-            pub fn from_request(method: #rt::Method, path: &str) -> #p_option<Endpoint> {
+            pub fn from_request(method: #method_path, path: &str) -> #p_option<Endpoint> {
                 ROUTES
                     .iter()
                     .filter(|(meta, _)| meta.method == method)
                     .find_map(|&(meta, route)| {
-                        let values = #rt::match_path(meta.path_template, path)?;
+                        let values = #match_path(meta.path_template, path)?;
                         #p_some(variant(
                             route,
                             values.into_iter().map(|(_, value)| value).collect(),
@@ -135,14 +139,14 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> 
     };
     let all = quote! {
         /// The metadata of every endpoint compiled in, by area and operation id.
-        pub static ALL: &[&#rt::EndpointMeta] = &[
+        pub static ALL: &[&#endpoint_meta] = &[
             #(#all)*
         ];
     };
     let routes = quote! {
         /// Routes in matching order (literal segments before placeholders), each with the
         /// number of its arm in [`variant`].
-        static ROUTES: &[(&#rt::EndpointMeta, u16)] = &[
+        static ROUTES: &[(&#endpoint_meta, u16)] = &[
             #(#routes)*
         ];
     };
@@ -162,6 +166,22 @@ pub(crate) fn emit_endpoint_enum(plan: &CratePlan, ctx: &super::EmitContext) -> 
                 _ => ::core::unreachable!("ROUTES holds only routes of this match"),
             }
         }
+    };
+    // `agents::chat::META_X` rather than `crate::agents::chat::META_X`, thousands of times. With
+    // only some areas' features on, one of the two may name nothing that is compiled.
+    let parents = ["agents", "rest"]
+        .into_iter()
+        .filter(|parent| plan.areas.iter().any(|a| a.parent() == *parent))
+        .map(|parent| {
+            let parent = ident(parent);
+            quote! {
+                #[allow(unused_imports)]
+                use crate::#parent;
+            }
+        });
+    let file_doc = quote! {
+        #file_doc
+        #(#parents)*
     };
     FileTokens {
         pieces: vec![file_doc, enumeration, methods, all, routes, constructor],

@@ -13,7 +13,7 @@ use super::format_cache::{cache_file, CacheEntry, FormatCache};
 use super::model::emit_model;
 use super::names::{camel, ident, NameSet, Style};
 use super::sample_check::sample_check_files;
-use super::short_paths::{with_runtime_import, PRELUDE_NAMES, RUNTIME_ALIAS};
+use super::short_paths::{with_runtime_import, PRELUDE_NAMES};
 use super::{header_text, inner_doc_attrs, EmitContext, EmitOptions, GeneratedFile, Prelude};
 use crate::ir::{Api, Area, AreaKind, BodyKind, Endpoint, Model, TypeRef};
 
@@ -82,8 +82,7 @@ impl<'a> CratePlan<'a> {
             .enumerate()
             .map(|(i, m)| types.name(&m.name, &format!("Model{}", i + 1)))
             .collect();
-        let mut reserved: Vec<&str> = rust_names.iter().map(String::as_str).collect();
-        reserved.push(RUNTIME_ALIAS);
+        let reserved: Vec<&str> = rust_names.iter().map(String::as_str).collect();
         let mut modules = NameSet::with_reserved(Style::Module, &reserved);
         let model_modules: Vec<String> = rust_names
             .iter()
@@ -96,8 +95,8 @@ impl<'a> CratePlan<'a> {
             grouped.entry(&e.area).or_default().push(e);
         }
         let mut features = NameSet::with_reserved(Style::Kebab, &["default", "client", "all"]);
-        let mut rest_modules = NameSet::with_reserved(Style::Module, &[RUNTIME_ALIAS]);
-        let mut agent_modules = NameSet::with_reserved(Style::Module, &[RUNTIME_ALIAS]);
+        let mut rest_modules = NameSet::new(Style::Module);
+        let mut agent_modules = NameSet::new(Style::Module);
         let mut variants = NameSet::new(Style::Camel);
         let mut areas = Vec::new();
         for (area, mut endpoints) in grouped {
@@ -303,11 +302,23 @@ fn area_parent(kind: AreaKind) -> &'static str {
 }
 
 impl CratePlan<'_> {
-    /// The context emitters in the crate use: `crate::` paths, and the models' Rust names.
+    /// The context emitters in the crate use: `crate::` paths, runtime items named plainly
+    /// (each file imports the runtime) unless a generated item takes the name, and the models'
+    /// Rust names.
     pub(crate) fn context(&self) -> EmitContext {
-        let alias = proc_macro2::Ident::new(RUNTIME_ALIAS, proc_macro2::Span::call_site());
         let mut ctx = EmitContext::for_crate();
-        ctx.runtime = quote!(#alias);
+        ctx.runtime_imported = Some(
+            self.models
+                .iter()
+                .map(|m| m.rust_name.clone())
+                .chain(
+                    self.areas
+                        .iter()
+                        .flat_map(|a| a.endpoints.iter().map(|e| e.names.struct_name.clone())),
+                )
+                .chain(["Endpoint".to_string()])
+                .collect(),
+        );
         ctx.prelude = Prelude::short();
         ctx.unknown_models_as_any = true;
         ctx.model_names = self
@@ -316,6 +327,21 @@ impl CratePlan<'_> {
             .map(|m| (m.model.name.clone(), m.rust_name.clone()))
             .collect();
         ctx
+    }
+
+    /// The type names a job's file defines, which the runtime items it imports must not take:
+    /// the file names those by their path.
+    fn own_names(&self, job: FileJob) -> BTreeSet<String> {
+        match job {
+            FileJob::Area(i) => self.areas[i]
+                .endpoints
+                .iter()
+                .map(|e| e.names.struct_name.clone())
+                .collect(),
+            FileJob::Model(i) => BTreeSet::from([self.models[i].rust_name.clone()]),
+            FileJob::EndpointEnum => BTreeSet::from(["Endpoint".to_string()]),
+            _ => BTreeSet::new(),
+        }
     }
 
     fn jobs(&self) -> Vec<FileJob> {
@@ -493,9 +519,10 @@ pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
 /// [`emit_crate`], taking from `cache` the files whose tokens have not changed since it was
 /// written (the output is the same with any cache), and saying where the time went.
 ///
-/// Files are made on all cores: the threads share one [`CratePlan`], each with its own
-/// [`EmitContext`] (token streams cannot cross threads), and take the next file in turn. The
-/// plan is deterministic, so the output does not depend on the number of threads.
+/// Files are made on all cores ([`parallel`](crate::parallel)): the threads share one
+/// [`CratePlan`], each with its own [`EmitContext`] (token streams cannot cross threads), and
+/// take the next file in turn, biggest first. The plan is deterministic, so the output does not
+/// depend on the number of threads.
 pub fn emit_crate_timed(
     api: &Api,
     opts: &EmitOptions,
@@ -516,54 +543,33 @@ pub fn emit_crate_timed(
         jobs
     };
     let jobs: Vec<FileJob> = jobs.drain(..).map(|(_, j)| j).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8);
-    type Done = (Vec<GeneratedFile>, Vec<CacheEntry>, EmitTimings);
-    let results: Vec<Done> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                let (jobs, next, plan) = (&jobs, &next, &plan);
-                s.spawn(move || {
-                    let mut timings = EmitTimings::default();
-                    let ctx = plan.context();
-                    let mut files = Vec::new();
-                    let mut hashes = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        files.push(match plan.file(*job, opts, &ctx) {
-                            PendingFile::Text(f) => f,
-                            PendingFile::Rust {
-                                path,
-                                header,
-                                pieces,
-                            } => {
-                                let printed =
-                                    print_file(path, &header, pieces, cache, &mut timings);
-                                hashes.push(CacheEntry::new(&printed.file, printed.token_hash));
-                                printed.file
-                            }
-                        });
-                    }
-                    (files, hashes, timings)
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("emitter thread panicked"))
-            .collect()
-    });
+    let (done, states) = crate::parallel::map_with(
+        &jobs,
+        || (plan.context(), EmitTimings::default()),
+        |(ctx, timings), job| {
+            ctx.runtime_imported = Some(plan.own_names(*job));
+            match plan.file(*job, opts, ctx) {
+                PendingFile::Text(f) => (f, None),
+                PendingFile::Rust {
+                    path,
+                    header,
+                    pieces,
+                } => {
+                    let printed = print_file(path, &header, pieces, cache, timings);
+                    let entry = CacheEntry::new(&printed.file, printed.token_hash);
+                    (printed.file, Some(entry))
+                }
+            }
+        },
+        |(_, timings)| timings,
+    );
     let mut timings = EmitTimings::default();
-    let mut files = Vec::new();
-    let mut hashes = Vec::new();
-    for (f, h, t) in results {
-        files.extend(f);
-        hashes.extend(h);
-        timings.add(&t);
+    for t in &states {
+        timings.add(t);
     }
+    let (mut files, hashes): (Vec<GeneratedFile>, Vec<Option<CacheEntry>>) =
+        done.into_iter().unzip();
+    let hashes: Vec<CacheEntry> = hashes.into_iter().flatten().collect();
     files.push(cache_file(&header_text(&[], opts), hashes));
     if opts.sample_check {
         files.extend(sample_check_files(&plan, opts));

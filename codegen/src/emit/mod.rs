@@ -28,9 +28,9 @@ mod types;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 pub(crate) use doc_comments::{doc_attrs, inner_doc_attrs};
@@ -96,6 +96,12 @@ pub struct EmitContext {
     /// Path of the runtime module: `crate::runtime` inside the crate,
     /// `::superoffice_api::runtime` from the proc macro.
     pub runtime: TokenStream,
+    /// `Some(shadowed)` when the code lands in a module that imports every runtime item
+    /// (`use crate::runtime::*;`, as the generated crate's files do): runtime items are then
+    /// named plainly (`ApiRequest`), except those whose names the crate's own items take, which
+    /// keep their path. `None`: every runtime item by its path (the macro, whose code lands in
+    /// the user's module). See [`rt`](Self::rt).
+    pub runtime_imported: Option<BTreeSet<String>>,
     /// Path of the models module: `crate::models` or `::superoffice_api::models`.
     pub models: TokenStream,
     /// Path of the `serde_json` crate (`::serde_json`), for `any` types.
@@ -127,6 +133,59 @@ pub struct EmitContext {
     pub prelude: Prelude,
 }
 
+/// How emitted code names an item: one identifier (`Option`, `ApiRequest`) or a longer path
+/// (`::core::option::Option`). `quote!` copies an interpolated token stream tree by tree, into a
+/// vector of its own first; a lone identifier is cheaper to interpolate as what it is, and the
+/// generated crate names thousands of items so.
+#[derive(Debug, Clone)]
+pub enum ItemPath {
+    /// A single identifier.
+    Ident(Ident),
+    /// Any other path.
+    Path(TokenStream),
+}
+
+impl ItemPath {
+    /// The path that is the identifier `name`.
+    pub fn ident(name: &str) -> Self {
+        ItemPath::Ident(Ident::new(name, Span::call_site()))
+    }
+}
+
+impl quote::ToTokens for ItemPath {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        match self {
+            ItemPath::Ident(ident) => ident.to_tokens(tokens),
+            ItemPath::Path(path) => path.to_tokens(tokens),
+        }
+    }
+}
+
+/// A string literal token for `text`. `quote!` makes one with [`Literal::string`], which
+/// escapes character by character through `char::escape_debug`; the generated crate holds
+/// ~60,000 string literals, nearly all plain ASCII, and reading `"text"` back as a token is
+/// several times cheaper. The token is the same either way.
+pub(crate) fn str_lit(text: &str) -> Literal {
+    let plain = text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\');
+    if plain {
+        if let Ok(literal) = format!("\"{text}\"").parse() {
+            return literal;
+        }
+    }
+    Literal::string(text)
+}
+
+/// Binds how an [`EmitContext`] names runtime items, for `quote!`:
+/// `runtime_paths!(ctx => ApiRequest as api_request, decode_json);` then `#api_request`.
+macro_rules! runtime_paths {
+    ($ctx:expr => $($item:ident as $name:ident),* $(,)?) => {
+        $(let $name = $ctx.rt(stringify!($item));)*
+    };
+}
+pub(crate) use runtime_paths;
+
 /// Binds the prelude paths of an [`EmitContext`] for `quote!`:
 /// `prelude_paths!(ctx => option as p_option, some as p_some);` then `#p_option`.
 macro_rules! prelude_paths {
@@ -146,65 +205,65 @@ pub(crate) use prelude_paths;
 #[derive(Debug, Clone)]
 pub struct Prelude {
     /// `Option`.
-    pub option: TokenStream,
+    pub option: ItemPath,
     /// `Option::Some`.
-    pub some: TokenStream,
+    pub some: ItemPath,
     /// `Option::None`.
-    pub none: TokenStream,
+    pub none: ItemPath,
     /// `Result`.
-    pub result: TokenStream,
+    pub result: ItemPath,
     /// `Result::Ok`.
-    pub ok: TokenStream,
+    pub ok: ItemPath,
     /// `String`.
-    pub string: TokenStream,
+    pub string: ItemPath,
     /// `Vec`.
-    pub vec: TokenStream,
+    pub vec: ItemPath,
     /// `Box`.
-    pub boxed: TokenStream,
+    pub boxed: ItemPath,
     /// `Into`.
-    pub into: TokenStream,
+    pub into: ItemPath,
     /// `Default`.
-    pub default: TokenStream,
+    pub default: ItemPath,
     /// `Iterator`.
-    pub iterator: TokenStream,
+    pub iterator: ItemPath,
     /// `IntoIterator`.
-    pub into_iterator: TokenStream,
+    pub into_iterator: ItemPath,
 }
 
 impl Prelude {
     /// Paths that are right in any module.
     pub fn qualified() -> Self {
         Prelude {
-            option: quote!(::core::option::Option),
-            some: quote!(::core::option::Option::Some),
-            none: quote!(::core::option::Option::None),
-            result: quote!(::core::result::Result),
-            ok: quote!(::core::result::Result::Ok),
-            string: quote!(::std::string::String),
-            vec: quote!(::std::vec::Vec),
-            boxed: quote!(::std::boxed::Box),
-            into: quote!(::core::convert::Into),
-            default: quote!(::core::default::Default),
-            iterator: quote!(::core::iter::Iterator),
-            into_iterator: quote!(::core::iter::IntoIterator),
+            option: ItemPath::Path(quote!(::core::option::Option)),
+            some: ItemPath::Path(quote!(::core::option::Option::Some)),
+            none: ItemPath::Path(quote!(::core::option::Option::None)),
+            result: ItemPath::Path(quote!(::core::result::Result)),
+            ok: ItemPath::Path(quote!(::core::result::Result::Ok)),
+            string: ItemPath::Path(quote!(::std::string::String)),
+            vec: ItemPath::Path(quote!(::std::vec::Vec)),
+            boxed: ItemPath::Path(quote!(::std::boxed::Box)),
+            into: ItemPath::Path(quote!(::core::convert::Into)),
+            default: ItemPath::Path(quote!(::core::default::Default)),
+            iterator: ItemPath::Path(quote!(::core::iter::Iterator)),
+            into_iterator: ItemPath::Path(quote!(::core::iter::IntoIterator)),
         }
     }
 
     /// The prelude's own names, for modules where nothing shadows them.
     pub fn short() -> Self {
         Prelude {
-            option: quote!(Option),
-            some: quote!(Some),
-            none: quote!(None),
-            result: quote!(Result),
-            ok: quote!(Ok),
-            string: quote!(String),
-            vec: quote!(Vec),
-            boxed: quote!(Box),
-            into: quote!(Into),
-            default: quote!(Default),
-            iterator: quote!(Iterator),
-            into_iterator: quote!(IntoIterator),
+            option: ItemPath::ident("Option"),
+            some: ItemPath::ident("Some"),
+            none: ItemPath::ident("None"),
+            result: ItemPath::ident("Result"),
+            ok: ItemPath::ident("Ok"),
+            string: ItemPath::ident("String"),
+            vec: ItemPath::ident("Vec"),
+            boxed: ItemPath::ident("Box"),
+            into: ItemPath::ident("Into"),
+            default: ItemPath::ident("Default"),
+            iterator: ItemPath::ident("Iterator"),
+            into_iterator: ItemPath::ident("IntoIterator"),
         }
     }
 }
@@ -214,6 +273,7 @@ impl EmitContext {
     pub fn for_crate() -> Self {
         EmitContext {
             runtime: quote!(crate::runtime),
+            runtime_imported: None,
             models: quote!(crate::models),
             serde_json: quote!(::serde_json),
             bytes: quote!(::bytes),
@@ -234,6 +294,21 @@ impl EmitContext {
             runtime: quote!(#krate::runtime),
             models: quote!(#krate::models),
             ..EmitContext::for_crate()
+        }
+    }
+}
+
+impl EmitContext {
+    /// How emitted code names the runtime item `name` (`ApiRequest`, `decode_json`): plainly
+    /// where the module imports the runtime and nothing shadows the name, else by its path.
+    pub fn rt(&self, name: &str) -> ItemPath {
+        let item = Ident::new(name, Span::call_site());
+        match &self.runtime_imported {
+            Some(shadowed) if !shadowed.contains(name) => ItemPath::Ident(item),
+            _ => {
+                let runtime = &self.runtime;
+                ItemPath::Path(quote!(#runtime::#item))
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::doc_text::{code_span, rustdoc};
@@ -10,7 +10,7 @@ use super::endpoint::page_url;
 use super::names::{field_names, ident};
 use super::prelude_paths;
 use super::types::json_type;
-use super::{doc_attrs, EmitContext};
+use super::{doc_attrs, str_lit, EmitContext};
 use crate::ir::{Model, Property, TypeRef};
 
 /// How many source pages the rustdoc of a model names before it says `and N more`.
@@ -82,11 +82,22 @@ pub fn emit_model(
             pub #field: #p_option<#ty>,
         }
     });
-    let wires: Vec<&str> = properties.iter().map(|p| p.name.as_str()).collect();
+    let wires: Vec<Literal> = properties.iter().map(|p| str_lit(&p.name)).collect();
     let field_idents: Vec<_> = idents.iter().map(|f| ident(f)).collect();
     let extra = ident(EXTRA_FIELD);
+    let name_lit = str_lit(rust_name);
     let sj = &ctx.serde_json;
-    let rt = &ctx.runtime;
+    super::runtime_paths!(ctx =>
+        Key as key,
+        MapAccess as map_access,
+        Model as model_trait,
+        SerializeMap as serialize_map,
+        model_traits as model_traits,
+        read_extra as read_extra,
+        read_field as read_field,
+        write_extra as write_extra,
+        write_field as write_field,
+    );
     quote! {
         #doc
         #[derive(Clone, PartialEq, Default)]
@@ -98,30 +109,30 @@ pub fn emit_model(
             pub #extra: #sj::Map<#p_string, #sj::Value>,
         }
 
-        impl #rt::Model for #name {
-            const NAME: &'static str = #rust_name;
+        impl #model_trait for #name {
+            const NAME: &'static str = #name_lit;
 
-            fn read_member<'de, A: ::serde::de::MapAccess<'de>>(
+            fn read_member<'de, A: #map_access<'de>>(
                 &mut self,
-                key: #rt::Key<'de>,
+                key: #key<'de>,
                 map: &mut A,
             ) -> #p_result<(), A::Error> {
                 match &*key {
-                    #(#wires => #rt::read_field(map, &mut self.#field_idents, &key),)*
-                    _ => #rt::read_extra(map, &mut self.#extra, key),
+                    #(#wires => #read_field(map, &mut self.#field_idents, &key),)*
+                    _ => #read_extra(map, &mut self.#extra, key),
                 }
             }
 
-            fn write_members<M: ::serde::ser::SerializeMap>(
+            fn write_members<M: #serialize_map>(
                 &self,
                 map: &mut M,
             ) -> #p_result<(), M::Error> {
-                #(#rt::write_field(map, #wires, &self.#field_idents)?;)*
-                #rt::write_extra(map, &self.#extra)
+                #(#write_field(map, #wires, &self.#field_idents)?;)*
+                #write_extra(map, &self.#extra)
             }
         }
 
-        #rt::model_traits!(#name);
+        #model_traits!(#name);
     }
 }
 

@@ -3,12 +3,15 @@
 //! The endpoint and model emitters write the paths an [`EmitContext`](super::EmitContext) gives
 //! them. Through `#[so_endpoint]` those are fully qualified (`::core::option::Option`,
 //! `::superoffice_api::runtime::Body`), right in whatever module the code lands. Inside the
-//! generated crate the emitter knows every name in scope and reserves the prelude's names, so
-//! no generated item shadows them; there the context gives short paths (`Option`, `rt::Body`),
-//! which make the files shorter to read and a third cheaper to parse and format. This module
-//! holds the names that makes safe and the `use` a file needs for `rt::`.
+//! generated crate the emitter knows every name in scope: it reserves the prelude's names, so no
+//! generated item shadows them, and each file imports the runtime (`use crate::runtime::*;`),
+//! so runtime items are named plainly (`Option`, `Body`) unless one of the crate's own items
+//! takes the name (an endpoint called `Accept` keeps the runtime's as
+//! `crate::runtime::Accept`). Short paths make the files read like hand-written code and make
+//! them a third cheaper to parse and format. This module holds the names that makes safe and
+//! the `use` a file needs.
 
-use proc_macro2::{Ident, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 
 /// Names the shortened paths use, which generated items must therefore never take.
 pub const PRELUDE_NAMES: &[&str] = &[
@@ -27,11 +30,8 @@ pub const PRELUDE_NAMES: &[&str] = &[
     "IntoIterator",
 ];
 
-/// The module alias the shortened runtime paths go through (`use crate::runtime as rt;`).
-pub const RUNTIME_ALIAS: &str = "rt";
-
-/// A whole file's tokens with `use crate::runtime as rt;` after its inner attributes, for a file
-/// whose code names the runtime as `rt::`.
+/// A whole file's tokens with `use crate::runtime::*;` after its inner attributes, for a file
+/// whose code names runtime items plainly.
 pub fn with_runtime_import(tokens: TokenStream) -> TokenStream {
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
     // Inner attributes (`#![doc = ...]`) must stay first.
@@ -42,8 +42,9 @@ pub fn with_runtime_import(tokens: TokenStream) -> TokenStream {
     {
         split += 3;
     }
-    let alias = Ident::new(RUNTIME_ALIAS, proc_macro2::Span::call_site());
-    let import = quote::quote!(use crate::runtime as #alias;);
+    let import = quote::quote!(
+        use crate::runtime::*;
+    );
     let mut tokens = tokens.into_iter();
     let mut out: Vec<TokenTree> = tokens.by_ref().take(split).collect();
     out.extend(import);
@@ -69,7 +70,7 @@ mod tests {
             quote! {
                 #![doc = "A file."]
                 #![allow(dead_code)]
-                use crate::runtime as rt;
+                use crate::runtime::*;
                 pub struct A(rt::Body);
             }
             .to_string()

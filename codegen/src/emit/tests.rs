@@ -621,7 +621,7 @@ fn model_fields_follow_the_naming_rules() {
         "pub links_2: Option<Vec<String>>,",
         "pub parent: Option<Box<crate::models::ChatSessionEntity>>,",
         "pub children: Option<Vec<crate::models::ChatSessionEntity>>,",
-        "pub registered: Option<rt::DateTime>,",
+        "pub registered: Option<DateTime>,",
         "pub odata_next_link: Option<String>,",
         "pub select: Option<String>,",
         "pub _1st_reply: Option<i64>,",
@@ -630,13 +630,13 @@ fn model_fields_follow_the_naming_rules() {
         // `extra` is the field that keeps undocumented members.
         "pub extra_2: Option<::serde_json::Value>,",
         "pub extra: ::serde_json::Map<String, ::serde_json::Value>,\n}",
-        "\"Extra\" => rt::read_field(map, &mut self.extra_2, &key),",
-        "_ => rt::read_extra(map, &mut self.extra, key),",
-        "rt::write_field(map, \"Extra\", &self.extra_2)?;",
+        "\"Extra\" => read_field(map, &mut self.extra_2, &key),",
+        "_ => read_extra(map, &mut self.extra, key),",
+        "write_field(map, \"Extra\", &self.extra_2)?;",
         "pub option: Option<crate::models::Option2>,",
         "pub missing: Option<::serde_json::Value>,",
-        "\"odata.nextLink\" => rt::read_field(map, &mut self.odata_next_link, &key),",
-        "rt::write_field(map, \"Näme\", &self.name)?;",
+        "\"odata.nextLink\" => read_field(map, &mut self.odata_next_link, &key),",
+        "write_field(map, \"Näme\", &self.name)?;",
         "/// Documented values: `Chat`, `Sms`, `Facebook`. Others may occur.",
         "/// \\# Not a heading \\[x\\] */",
         "/// `Links` (no description in the docs).",
@@ -667,17 +667,17 @@ fn endpoint_names_and_bodies() {
     for expected in [
         "pub struct GetTranscriptUrl {",
         "pub struct GetTranscriptUrlDelete {",
-        "pub static META_GET_TRANSCRIPT_URL_DELETE: rt::EndpointMeta",
+        "pub static META_GET_TRANSCRIPT_URL_DELETE: EndpointMeta",
         "pub fn header_2(mut self, value: &str) -> Self",
-        "body: self.body.into_body()?,",
-        "pub fn new(chat_session_id: i32, body: rt::JsonPatch) -> Self {",
-        "body: rt::PatchDocument::JsonPatch(body),",
+        "parts.body = self.body.into_body()?;",
+        "pub fn new(chat_session_id: i32, body: JsonPatch) -> Self {",
+        "body: PatchDocument::JsonPatch(body),",
         "pub fn merge_patch(chat_session_id: i32, body: ::serde_json::Value) -> Self {",
-        "body: rt::PatchDocument::MergePatch(body),",
-        "accept: rt::Accept::Media(\"application/pdf, text/plain\"),",
+        "body: PatchDocument::MergePatch(body),",
+        "parts.accept = Accept::Media(\"application/pdf, text/plain\");",
         "type Response = ::bytes::Bytes;",
-        "rt::decode_bytes(response)",
-        "impl rt::ApiRequest for PickUpChatSession {\n    type Response = Option<crate::models::ChatSessionEntity>;",
+        "decode_bytes(response)",
+        "impl ApiRequest for PickUpChatSession {\n    type Response = Option<crate::models::ChatSessionEntity>;",
         "#[allow(clippy::new_without_default)]\n    pub fn new() -> Self {",
         "docs_url: \"https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_GetTopic.html\",",
     ] {
@@ -686,13 +686,13 @@ fn endpoint_names_and_bodies() {
     let agents = file(&files, "src/agents/chat.rs");
     for expected in [
         "pub fn new(body: crate::models::ChatTopicEntity) -> Self {",
-        "body: rt::Body::json(&self.body)?,",
-        "body: rt::Body::upload(self.body, self.content_type, &[\"image/png\", \"image/jpeg\"]),",
+        "parts.body = Body::json(&self.body)?;",
+        "parts.body = Body::upload(self.body, self.content_type, &[\"image/png\", \"image/jpeg\"]);",
         "pub fn new(body: impl Into<Vec<u8>>) -> Self {",
         "pub fn content_type(mut self, value: &str) -> Self {",
         "type Response = Option<i32>;",
-        "rt::decode_optional_json(response)",
-        "query.push(\"chatSessionId\", value);",
+        "decode_optional_json(response)",
+        "parts.query.push_some(\"chatSessionId\", &self.chat_session_id);",
         "https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_UploadAttachment.html",
     ] {
         assert!(contains(agents, expected), "missing {expected:?} in\n{agents}");
@@ -708,10 +708,10 @@ fn endpoint_enum_routes_specific_templates_first() {
     let files = emit_crate(&sample_api(), &EmitOptions::default());
     let e = file(&files, "src/endpoint.rs");
     let default = e
-        .find("(&crate::rest::chat_session::META_DEFAULT_CHAT_SESSION_ENTITY,")
+        .find("(&rest::chat_session::META_DEFAULT_CHAT_SESSION_ENTITY,")
         .unwrap_or_else(|| panic!("{e}"));
     let by_id = e
-        .find("(&crate::rest::chat_session::META_GET_CHAT_SESSION_ENTITY,")
+        .find("(&rest::chat_session::META_GET_CHAT_SESSION_ENTITY,")
         .unwrap_or_else(|| panic!("{e}"));
     assert!(default < by_id, "{e}");
     for expected in [

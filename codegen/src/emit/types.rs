@@ -1,7 +1,7 @@
 //! [`TypeRef`] to Rust types.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::names::{camel, ident};
 use super::prelude_paths;
@@ -55,14 +55,8 @@ pub(crate) fn json_type(ty: &TypeRef, ctx: &EmitContext) -> TokenStream {
         TypeRef::Double => quote!(f64),
         TypeRef::Bool => quote!(bool),
         TypeRef::String | TypeRef::Enum(_) => quote!(#p_string),
-        TypeRef::Binary => {
-            let rt = &ctx.runtime;
-            quote!(#rt::Base64Bytes)
-        }
-        TypeRef::DateTime => {
-            let rt = &ctx.runtime;
-            quote!(#rt::DateTime)
-        }
+        TypeRef::Binary => ctx.rt("Base64Bytes").into_token_stream(),
+        TypeRef::DateTime => ctx.rt("DateTime").into_token_stream(),
         TypeRef::Any => ctx.json_value(),
         TypeRef::Array(inner) => {
             let inner = json_type(inner, ctx);
@@ -107,10 +101,7 @@ impl Scalar {
             Scalar::I64 => quote!(i64),
             Scalar::F64 => quote!(f64),
             Scalar::Bool => quote!(bool),
-            Scalar::DateTime => {
-                let rt = &ctx.runtime;
-                quote!(#rt::DateTime)
-            }
+            Scalar::DateTime => ctx.rt("DateTime").into_token_stream(),
             Scalar::String => quote!(#p_string),
         }
     }

@@ -93,43 +93,36 @@ pub fn list_pages(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
 }
 
 /// Reads every page under `dir`. Pages that are not endpoint pages are skipped; every error of
-/// every page is returned together.
+/// every page is returned together. Each page is read and parsed by the same thread, on all
+/// cores, so its bytes are gone before the next is read.
 pub fn read_dir(dir: &Path) -> Result<Vec<Page>, ReadError> {
     let files = list_pages(dir).map_err(|e| ReadError::Io(dir.to_path_buf(), e))?;
-    let mut contents = Vec::with_capacity(files.len());
-    for (rel, path) in files {
-        let bytes = std::fs::read(&path).map_err(|e| ReadError::Io(path.clone(), e))?;
-        contents.push((rel, bytes));
+    let results = crate::parallel::map(&files, |(rel, path)| match std::fs::read(path) {
+        Ok(bytes) => Ok(read_page(rel, &bytes)),
+        Err(e) => Err(ReadError::Io(path.clone(), e)),
+    });
+    let mut read = Vec::with_capacity(results.len());
+    for r in results {
+        read.push(r?);
     }
-    read_all(&contents).map_err(ReadError::Docs)
+    collect_pages(read).map_err(ReadError::Docs)
 }
 
 /// Parses already-read pages, on all cores. The result is in input order, so it does not depend
 /// on scheduling.
 pub fn read_all(contents: &[(String, Vec<u8>)]) -> Result<Vec<Page>, DocsErrors> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = contents.len().div_ceil(threads).max(1);
-    let results: Vec<Vec<Result<Option<Page>, Vec<Diagnostic>>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = contents
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(rel, bytes)| read_page(rel, bytes))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("page reader thread panicked"))
-            .collect()
-    });
+    collect_pages(crate::parallel::map(contents, |(rel, bytes)| {
+        read_page(rel, bytes)
+    }))
+}
+
+/// The endpoint pages of parsed pages, or all the errors of all of them.
+fn collect_pages(
+    results: Vec<Result<Option<Page>, Vec<Diagnostic>>>,
+) -> Result<Vec<Page>, DocsErrors> {
     let mut pages = Vec::new();
     let mut errors = Vec::new();
-    for r in results.into_iter().flatten() {
+    for r in results {
         match r {
             Ok(Some(p)) => pages.push(p),
             Ok(None) => {}

@@ -664,85 +664,99 @@ impl<'a> ModelBook<'a> {
             .filter(|(_, set)| set.len() == 1)
             .filter_map(|(p, set)| Some((p, set.into_iter().next()?)))
             .collect();
+        // Each model is typed on its own: on all cores, warnings kept in model order.
+        let descs: Vec<(&String, &Desc<'a>)> = self.descs.iter().collect();
+        let names_seen: &Names = names;
+        let built = crate::parallel::map(&descs, |&(name, d)| {
+            let mut model_warnings = Vec::new();
+            let model =
+                self.build_model(name, d, doubts, &consensus, names_seen, &mut model_warnings);
+            (name.clone(), model, model_warnings)
+        });
         let mut models = BTreeMap::new();
-        for (name, d) in &self.descs {
-            let mut order: Vec<&str> = Vec::new();
-            let mut rows: BTreeMap<&str, Vec<&PropRow>> = BTreeMap::new();
-            for r in &d.rows {
-                if !rows.contains_key(r.name.as_str()) {
-                    order.push(&r.name);
-                }
-                rows.entry(&r.name).or_default().push(r);
-            }
-            let mut values: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
-            for (obj, _) in &d.samples {
-                for (k, v) in *obj {
-                    if !rows.contains_key(k.as_str()) && !values.contains_key(k.as_str()) {
-                        order.push(k);
-                    }
-                    values.entry(k).or_default().push(v);
-                }
-            }
-            let span = d
-                .spans
-                .first()
-                .cloned()
-                .unwrap_or_else(|| Span::new(&std::sync::Arc::from("<unknown>"), 0));
-            let properties = order
-                .into_iter()
-                .map(|prop| {
-                    let prop_rows = rows.get(prop).map(Vec::as_slice).unwrap_or(&[]);
-                    let prop_values = values.get(prop).map(Vec::as_slice).unwrap_or(&[]);
-                    let (mut ty, mut origin) = self.property_type(
-                        name,
-                        prop,
-                        prop_rows,
-                        prop_values,
-                        doubts,
-                        names,
-                        warnings,
-                    );
-                    let only_empty_objects = prop_values.iter().any(|v| v.is_object())
-                        && prop_values
-                            .iter()
-                            .all(|v| v.is_null() || v.as_object().is_some_and(Map::is_empty));
-                    if ty.is_any() && prop_rows.is_empty() && only_empty_objects {
-                        if let Some(m) = consensus.get(prop) {
-                            ty = TypeRef::Named(m.clone());
-                            origin = TypeOrigin::Consensus;
-                        }
-                    }
-                    Property {
-                        name: prop.to_string(),
-                        ty,
-                        description: prop_rows
-                            .iter()
-                            .map(|r| r.description.as_str())
-                            .find(|s| !s.is_empty())
-                            .unwrap_or("")
-                            .to_string(),
-                        span: prop_rows
-                            .first()
-                            .map_or_else(|| span.clone(), |r| r.span.clone()),
-                        origin,
-                    }
-                })
-                .collect();
-            let mut sources = d.spans.clone();
-            sources.sort();
-            sources.dedup();
-            models.insert(
-                name.clone(),
-                Model {
-                    name: name.clone(),
-                    description: d.description.clone(),
-                    properties,
-                    sources,
-                    area: None,
-                },
-            );
+        for (name, model, model_warnings) in built {
+            warnings.extend(model_warnings);
+            models.insert(name, model);
         }
         names.models = models;
+    }
+
+    /// Step 4, for one model: its properties in the order the tables and samples show them,
+    /// each typed from both.
+    fn build_model(
+        &self,
+        name: &str,
+        d: &Desc<'a>,
+        doubts: &Doubts<'a>,
+        consensus: &BTreeMap<&str, String>,
+        names: &Names,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Model {
+        let mut order: Vec<&str> = Vec::new();
+        let mut rows: BTreeMap<&str, Vec<&PropRow>> = BTreeMap::new();
+        for r in &d.rows {
+            if !rows.contains_key(r.name.as_str()) {
+                order.push(&r.name);
+            }
+            rows.entry(&r.name).or_default().push(r);
+        }
+        let mut values: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+        for (obj, _) in &d.samples {
+            for (k, v) in *obj {
+                if !rows.contains_key(k.as_str()) && !values.contains_key(k.as_str()) {
+                    order.push(k);
+                }
+                values.entry(k).or_default().push(v);
+            }
+        }
+        let span = d
+            .spans
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Span::new(&std::sync::Arc::from("<unknown>"), 0));
+        let properties = order
+            .into_iter()
+            .map(|prop| {
+                let prop_rows = rows.get(prop).map(Vec::as_slice).unwrap_or(&[]);
+                let prop_values = values.get(prop).map(Vec::as_slice).unwrap_or(&[]);
+                let (mut ty, mut origin) =
+                    self.property_type(name, prop, prop_rows, prop_values, doubts, names, warnings);
+                let only_empty_objects = prop_values.iter().any(|v| v.is_object())
+                    && prop_values
+                        .iter()
+                        .all(|v| v.is_null() || v.as_object().is_some_and(Map::is_empty));
+                if ty.is_any() && prop_rows.is_empty() && only_empty_objects {
+                    if let Some(m) = consensus.get(prop) {
+                        ty = TypeRef::Named(m.clone());
+                        origin = TypeOrigin::Consensus;
+                    }
+                }
+                Property {
+                    name: prop.to_string(),
+                    ty,
+                    description: prop_rows
+                        .iter()
+                        .map(|r| r.description.as_str())
+                        .find(|s| !s.is_empty())
+                        .unwrap_or("")
+                        .to_string(),
+                    span: prop_rows
+                        .first()
+                        .map_or_else(|| span.clone(), |r| r.span.clone()),
+                    origin,
+                }
+            })
+            .collect();
+        let mut sources = d.spans.clone();
+        sources.sort();
+        sources.dedup();
+        Model {
+            name: name.to_string(),
+            description: d.description.clone(),
+            properties,
+            sources,
+            area: None,
+        }
     }
 
     /// The type of a property and where it came from.

@@ -4,7 +4,7 @@
 //!
 //! - [`GetGroupAssociateIds`]: `POST /api/v1/Agents/Archive/GetGroupAssociateIds` — Get the ids of the associates that are members of the given user groups.
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Get the ids of the associates that are members of the given user groups.
 ///
@@ -18,13 +18,13 @@ use crate::runtime as rt;
 pub struct GetGroupAssociateIds {
     select: Option<String>,
     body: crate::models::GetGroupAssociateIdsRequest,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`GetGroupAssociateIds`]: `POST /api/v1/Agents/Archive/GetGroupAssociateIds`.
-pub static META_GET_GROUP_ASSOCIATE_IDS: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_GET_GROUP_ASSOCIATE_IDS: EndpointMeta = EndpointMeta {
     id: "v1ArchiveAgent_GetGroupAssociateIds",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/Agents/Archive/GetGroupAssociateIds",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/agent/Archive_Agent/v1ArchiveAgent_GetGroupAssociateIds.html",
     summary: "Get the ids of the associates that are members of the given user groups.",
@@ -49,29 +49,21 @@ impl GetGroupAssociateIds {
     }
 }
 
-impl rt::ApiRequest for GetGroupAssociateIds {
+impl ApiRequest for GetGroupAssociateIds {
     type Response = Vec<i32>;
-    const META: &'static rt::EndpointMeta = &META_GET_GROUP_ASSOCIATE_IDS;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_GET_GROUP_ASSOCIATE_IDS;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.select {
-            query.push("$select", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_GET_GROUP_ASSOCIATE_IDS,
-            path: rt::fill_path(META_GET_GROUP_ASSOCIATE_IDS.path_template, &[]),
-            query,
-            body: rt::Body::json(&self.body)?,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(Self::META, &[], self.options);
+        parts.query.push_some("$select", &self.select);
+        parts.body = Body::json(&self.body)?;
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }

@@ -5,7 +5,7 @@
 //! - [`IsWithinOpeningHours`]: `POST /api/v1/Agents/Chat/IsWithinOpeningHours` — Check if the current time is within the opening hours of the chat topic.
 //! - [`PickUpFirstChatSession`]: `POST /api/v1/Agents/Chat/PickUpFirstChatSession` — 'answer' the first available session from the queue: assign the session to the user.
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Check if the current time is within the opening hours of the chat topic.
 ///
@@ -19,13 +19,13 @@ use crate::runtime as rt;
 pub struct IsWithinOpeningHours {
     select: Option<String>,
     body: crate::models::IsWithinOpeningHoursRequest,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`IsWithinOpeningHours`]: `POST /api/v1/Agents/Chat/IsWithinOpeningHours`.
-pub static META_IS_WITHIN_OPENING_HOURS: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_IS_WITHIN_OPENING_HOURS: EndpointMeta = EndpointMeta {
     id: "v1ChatAgent_IsWithinOpeningHours",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/Agents/Chat/IsWithinOpeningHours",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_IsWithinOpeningHours.html",
     summary: "Check if the current time is within the opening hours of the chat topic.",
@@ -50,30 +50,22 @@ impl IsWithinOpeningHours {
     }
 }
 
-impl rt::ApiRequest for IsWithinOpeningHours {
+impl ApiRequest for IsWithinOpeningHours {
     type Response = bool;
-    const META: &'static rt::EndpointMeta = &META_IS_WITHIN_OPENING_HOURS;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_IS_WITHIN_OPENING_HOURS;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.select {
-            query.push("$select", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_IS_WITHIN_OPENING_HOURS,
-            path: rt::fill_path(META_IS_WITHIN_OPENING_HOURS.path_template, &[]),
-            query,
-            body: rt::Body::json(&self.body)?,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(Self::META, &[], self.options);
+        parts.query.push_some("$select", &self.select);
+        parts.body = Body::json(&self.body)?;
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }
 
@@ -91,13 +83,13 @@ impl rt::ApiRequest for IsWithinOpeningHours {
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.html> (generated from `agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.md`).
 pub struct PickUpFirstChatSession {
     select: Option<String>,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`PickUpFirstChatSession`]: `POST /api/v1/Agents/Chat/PickUpFirstChatSession`.
-pub static META_PICK_UP_FIRST_CHAT_SESSION: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_PICK_UP_FIRST_CHAT_SESSION: EndpointMeta = EndpointMeta {
     id: "v1ChatAgent_PickUpFirstChatSession",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/Agents/Chat/PickUpFirstChatSession",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/agent/Chat_Agent/v1ChatAgent_PickUpFirstChatSession.html",
     summary: "'answer' the first available session from the queue: assign the session to the user.",
@@ -120,29 +112,20 @@ impl PickUpFirstChatSession {
     }
 }
 
-impl rt::ApiRequest for PickUpFirstChatSession {
+impl ApiRequest for PickUpFirstChatSession {
     type Response = crate::models::ChatSessionEntity;
-    const META: &'static rt::EndpointMeta = &META_PICK_UP_FIRST_CHAT_SESSION;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_PICK_UP_FIRST_CHAT_SESSION;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.select {
-            query.push("$select", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_PICK_UP_FIRST_CHAT_SESSION,
-            path: rt::fill_path(META_PICK_UP_FIRST_CHAT_SESSION.path_template, &[]),
-            query,
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(Self::META, &[], self.options);
+        parts.query.push_some("$select", &self.select);
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! - [`GetDocumentStream`]: `POST /api/v1/Agents/Document/GetDocumentStream` — Get the document content as a stream
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Get the document content as a stream
 ///
@@ -18,13 +18,13 @@ use crate::runtime as rt;
 pub struct GetDocumentStream {
     select: Option<String>,
     body: crate::models::GetDocumentStreamRequest,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`GetDocumentStream`]: `POST /api/v1/Agents/Document/GetDocumentStream`.
-pub static META_GET_DOCUMENT_STREAM: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_GET_DOCUMENT_STREAM: EndpointMeta = EndpointMeta {
     id: "v1DocumentAgent_GetDocumentStream",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/Agents/Document/GetDocumentStream",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/agent/Document_Agent/v1DocumentAgent_GetDocumentStream.html",
     summary: "Get the document content as a stream",
@@ -49,29 +49,22 @@ impl GetDocumentStream {
     }
 }
 
-impl rt::ApiRequest for GetDocumentStream {
+impl ApiRequest for GetDocumentStream {
     type Response = ::bytes::Bytes;
-    const META: &'static rt::EndpointMeta = &META_GET_DOCUMENT_STREAM;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_GET_DOCUMENT_STREAM;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.select {
-            query.push("$select", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_GET_DOCUMENT_STREAM,
-            path: rt::fill_path(META_GET_DOCUMENT_STREAM.path_template, &[]),
-            query,
-            body: rt::Body::json(&self.body)?,
-            options: self.options,
-            accept: rt::Accept::Binary,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(Self::META, &[], self.options);
+        parts.query.push_some("$select", &self.select);
+        parts.body = Body::json(&self.body)?;
+        parts.accept = Accept::Binary;
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_bytes(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_bytes(response)
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! - [`ChangeCurrency`]: `POST /api/v1/Agents/List/ChangeCurrency` — Convert an amount from one currency to another, using the currency rates in the database.
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Convert an amount from one currency to another, using the currency rates in the database.
 ///
@@ -18,13 +18,13 @@ use crate::runtime as rt;
 pub struct ChangeCurrency {
     select: Option<String>,
     body: crate::models::ChangeCurrencyRequest,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`ChangeCurrency`]: `POST /api/v1/Agents/List/ChangeCurrency`.
-pub static META_CHANGE_CURRENCY: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_CHANGE_CURRENCY: EndpointMeta = EndpointMeta {
     id: "v1ListAgent_ChangeCurrency",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/Agents/List/ChangeCurrency",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/agent/List_Agent/v1ListAgent_ChangeCurrency.html",
     summary: "Convert an amount from one currency to another, using the currency rates in the database.",
@@ -49,29 +49,21 @@ impl ChangeCurrency {
     }
 }
 
-impl rt::ApiRequest for ChangeCurrency {
+impl ApiRequest for ChangeCurrency {
     type Response = f64;
-    const META: &'static rt::EndpointMeta = &META_CHANGE_CURRENCY;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_CHANGE_CURRENCY;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.select {
-            query.push("$select", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_CHANGE_CURRENCY,
-            path: rt::fill_path(META_CHANGE_CURRENCY.path_template, &[]),
-            query,
-            body: rt::Body::json(&self.body)?,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(Self::META, &[], self.options);
+        parts.query.push_some("$select", &self.select);
+        parts.body = Body::json(&self.body)?;
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }

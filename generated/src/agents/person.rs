@@ -4,7 +4,7 @@
 //!
 //! - [`SetPersonImage`]: `POST /api/v1/Agents/Person/SetPersonImage` — Stores the person's image, replacing any image the person had.
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Stores the person's image, replacing any image the person had.
 ///
@@ -18,13 +18,13 @@ use crate::runtime as rt;
 pub struct SetPersonImage {
     select: Option<String>,
     body: crate::models::SetPersonImageRequest,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`SetPersonImage`]: `POST /api/v1/Agents/Person/SetPersonImage`.
-pub static META_SET_PERSON_IMAGE: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_SET_PERSON_IMAGE: EndpointMeta = EndpointMeta {
     id: "v1PersonAgent_SetPersonImage",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/Agents/Person/SetPersonImage",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/agent/Person_Agent/v1PersonAgent_SetPersonImage.html",
     summary: "Stores the person's image, replacing any image the person had.",
@@ -49,29 +49,21 @@ impl SetPersonImage {
     }
 }
 
-impl rt::ApiRequest for SetPersonImage {
+impl ApiRequest for SetPersonImage {
     type Response = ();
-    const META: &'static rt::EndpointMeta = &META_SET_PERSON_IMAGE;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_SET_PERSON_IMAGE;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.select {
-            query.push("$select", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_SET_PERSON_IMAGE,
-            path: rt::fill_path(META_SET_PERSON_IMAGE.path_template, &[]),
-            query,
-            body: rt::Body::json(&self.body)?,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(Self::META, &[], self.options);
+        parts.query.push_some("$select", &self.select);
+        parts.body = Body::json(&self.body)?;
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_unit(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_unit(response)
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! - [`TimeOfLastTimeZoneUpdate`]: `POST /api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate` — Get the time of the last update of the time zone data.
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Get the time of the last update of the time zone data.
 ///
@@ -15,13 +15,13 @@ use crate::runtime as rt;
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/agent/TimeZone_Agent/v1TimeZoneAgent_TimeOfLastTimeZoneUpdate.html> (generated from `agent/TimeZone_Agent/v1TimeZoneAgent_TimeOfLastTimeZoneUpdate.md`).
 pub struct TimeOfLastTimeZoneUpdate {
     select: Option<String>,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`TimeOfLastTimeZoneUpdate`]: `POST /api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate`.
-pub static META_TIME_OF_LAST_TIME_ZONE_UPDATE: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_TIME_OF_LAST_TIME_ZONE_UPDATE: EndpointMeta = EndpointMeta {
     id: "v1TimeZoneAgent_TimeOfLastTimeZoneUpdate",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/Agents/TimeZone/TimeOfLastTimeZoneUpdate",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/agent/TimeZone_Agent/v1TimeZoneAgent_TimeOfLastTimeZoneUpdate.html",
     summary: "Get the time of the last update of the time zone data.",
@@ -44,29 +44,20 @@ impl TimeOfLastTimeZoneUpdate {
     }
 }
 
-impl rt::ApiRequest for TimeOfLastTimeZoneUpdate {
-    type Response = rt::DateTime;
-    const META: &'static rt::EndpointMeta = &META_TIME_OF_LAST_TIME_ZONE_UPDATE;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+impl ApiRequest for TimeOfLastTimeZoneUpdate {
+    type Response = DateTime;
+    const META: &'static EndpointMeta = &META_TIME_OF_LAST_TIME_ZONE_UPDATE;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.select {
-            query.push("$select", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_TIME_OF_LAST_TIME_ZONE_UPDATE,
-            path: rt::fill_path(META_TIME_OF_LAST_TIME_ZONE_UPDATE.path_template, &[]),
-            query,
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(Self::META, &[], self.options);
+        parts.query.push_some("$select", &self.select);
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }

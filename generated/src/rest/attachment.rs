@@ -4,7 +4,7 @@
 //!
 //! - [`UploadAttachment`]: `POST /api/v1/Attachment/{attachmentId}/Content` — Upload an attachment and return the attachment id
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Upload an attachment and return the attachment id
 ///
@@ -19,13 +19,13 @@ pub struct UploadAttachment {
     attachment_id: i32,
     body: Vec<u8>,
     content_type: Option<String>,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`UploadAttachment`]: `POST /api/v1/Attachment/{attachmentId}/Content`.
-pub static META_UPLOAD_ATTACHMENT: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_UPLOAD_ATTACHMENT: EndpointMeta = EndpointMeta {
     id: "v1AttachmentEntity_UploadAttachment",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/Attachment/{attachmentId}/Content",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/Attachment/v1AttachmentEntity_UploadAttachment.html",
     summary: "Upload an attachment and return the attachment id",
@@ -56,46 +56,42 @@ impl UploadAttachment {
     }
 }
 
-impl rt::ApiRequest for UploadAttachment {
+impl ApiRequest for UploadAttachment {
     type Response = ();
-    const META: &'static rt::EndpointMeta = &META_UPLOAD_ATTACHMENT;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_UPLOAD_ATTACHMENT;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        Ok(rt::RequestParts {
-            meta: &META_UPLOAD_ATTACHMENT,
-            path: rt::fill_path(
-                META_UPLOAD_ATTACHMENT.path_template,
-                &[&self.attachment_id],
-            ),
-            query: rt::Query::new(),
-            body: rt::Body::upload(
-                self.body,
-                self.content_type,
-                &[
-                    "image/jpeg",
-                    "image/jpg",
-                    "image/png",
-                    "image/gif",
-                    "image/bmp",
-                    "image/tiff",
-                    "application/octet-stream",
-                    "application/msword",
-                    "application/rtf",
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    "application/vnd.ms-excel",
-                    "application/pdf",
-                    "text/plain",
-                ],
-            ),
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(
+            Self::META,
+            &[&self.attachment_id],
+            self.options,
+        );
+        parts.body = Body::upload(
+            self.body,
+            self.content_type,
+            &[
+                "image/jpeg",
+                "image/jpg",
+                "image/png",
+                "image/gif",
+                "image/bmp",
+                "image/tiff",
+                "application/octet-stream",
+                "application/msword",
+                "application/rtf",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "application/vnd.ms-excel",
+                "application/pdf",
+                "text/plain",
+            ],
+        );
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_unit(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_unit(response)
     }
 }

@@ -10,7 +10,7 @@
 //! - [`PickUpChatSession`]: `POST /api/v1/ChatSession/{chatSessionId}/Pickup` — 'answer' the session: assign the session to the user.
 //! - [`TransferChatSession`]: `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}` — Request to send the session to another user.
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Accept the transfer: assign the session to the user.
 ///
@@ -26,13 +26,13 @@ use crate::runtime as rt;
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.html> (generated from `rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.md`).
 pub struct AcceptChatSessionTransfer {
     chat_session_id: i32,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`AcceptChatSessionTransfer`]: `POST /api/v1/ChatSession/{chatSessionId}/AcceptTransfer`.
-pub static META_ACCEPT_CHAT_SESSION_TRANSFER: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_ACCEPT_CHAT_SESSION_TRANSFER: EndpointMeta = EndpointMeta {
     id: "v1ChatSessionEntity_AcceptChatSessionTransfer",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/ChatSession/{chatSessionId}/AcceptTransfer",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_AcceptChatSessionTransfer.html",
     summary: "Accept the transfer: assign the session to the user.",
@@ -50,29 +50,25 @@ impl AcceptChatSessionTransfer {
     }
 }
 
-impl rt::ApiRequest for AcceptChatSessionTransfer {
+impl ApiRequest for AcceptChatSessionTransfer {
     type Response = crate::models::ChatSessionEntity;
-    const META: &'static rt::EndpointMeta = &META_ACCEPT_CHAT_SESSION_TRANSFER;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_ACCEPT_CHAT_SESSION_TRANSFER;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        Ok(rt::RequestParts {
-            meta: &META_ACCEPT_CHAT_SESSION_TRANSFER,
-            path: rt::fill_path(
-                META_ACCEPT_CHAT_SESSION_TRANSFER.path_template,
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        Ok(
+            RequestParts::for_endpoint(
+                Self::META,
                 &[&self.chat_session_id],
+                self.options,
             ),
-            query: rt::Query::new(),
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+        )
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }
 
@@ -86,13 +82,13 @@ impl rt::ApiRequest for AcceptChatSessionTransfer {
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_ChatSessionsForUser.html> (generated from `rest/ChatSession/v1ChatSessionEntity_ChatSessionsForUser.md`).
 pub struct ChatSessionsForUser {
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`ChatSessionsForUser`]: `GET /api/v1/ChatSession/ForCurrentUser`.
-pub static META_CHAT_SESSIONS_FOR_USER: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_CHAT_SESSIONS_FOR_USER: EndpointMeta = EndpointMeta {
     id: "v1ChatSessionEntity_ChatSessionsForUser",
-    method: rt::Method::Get,
+    method: Method::Get,
     path_template: "/api/v1/ChatSession/ForCurrentUser",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_ChatSessionsForUser.html",
     summary: "Get all sessions for the current user.",
@@ -108,26 +104,19 @@ impl ChatSessionsForUser {
     }
 }
 
-impl rt::ApiRequest for ChatSessionsForUser {
+impl ApiRequest for ChatSessionsForUser {
     type Response = Vec<crate::models::ChatSessionEntity>;
-    const META: &'static rt::EndpointMeta = &META_CHAT_SESSIONS_FOR_USER;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_CHAT_SESSIONS_FOR_USER;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        Ok(rt::RequestParts {
-            meta: &META_CHAT_SESSIONS_FOR_USER,
-            path: rt::fill_path(META_CHAT_SESSIONS_FOR_USER.path_template, &[]),
-            query: rt::Query::new(),
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        Ok(RequestParts::for_endpoint(Self::META, &[], self.options))
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }
 
@@ -142,13 +131,13 @@ impl rt::ApiRequest for ChatSessionsForUser {
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_DeleteChatSessionEntity.html> (generated from `rest/ChatSession/v1ChatSessionEntity_DeleteChatSessionEntity.md`).
 pub struct DeleteChatSessionEntity {
     id: i32,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`DeleteChatSessionEntity`]: `DELETE /api/v1/ChatSession/{id}`.
-pub static META_DELETE_CHAT_SESSION_ENTITY: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_DELETE_CHAT_SESSION_ENTITY: EndpointMeta = EndpointMeta {
     id: "v1ChatSessionEntity_DeleteChatSessionEntity",
-    method: rt::Method::Delete,
+    method: Method::Delete,
     path_template: "/api/v1/ChatSession/{id}",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_DeleteChatSessionEntity.html",
     summary: "Deletes the ChatSessionEntity",
@@ -166,29 +155,19 @@ impl DeleteChatSessionEntity {
     }
 }
 
-impl rt::ApiRequest for DeleteChatSessionEntity {
+impl ApiRequest for DeleteChatSessionEntity {
     type Response = ();
-    const META: &'static rt::EndpointMeta = &META_DELETE_CHAT_SESSION_ENTITY;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_DELETE_CHAT_SESSION_ENTITY;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        Ok(rt::RequestParts {
-            meta: &META_DELETE_CHAT_SESSION_ENTITY,
-            path: rt::fill_path(
-                META_DELETE_CHAT_SESSION_ENTITY.path_template,
-                &[&self.id],
-            ),
-            query: rt::Query::new(),
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        Ok(RequestParts::for_endpoint(Self::META, &[&self.id], self.options))
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_unit(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_unit(response)
     }
 }
 
@@ -204,13 +183,13 @@ impl rt::ApiRequest for DeleteChatSessionEntity {
 pub struct GetChatTranscript {
     chat_session_id: i32,
     html: Option<bool>,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`GetChatTranscript`]: `POST /api/v1/ChatSession/{chatSessionId}/Transcript`.
-pub static META_GET_CHAT_TRANSCRIPT: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_GET_CHAT_TRANSCRIPT: EndpointMeta = EndpointMeta {
     id: "v1ChatSessionEntity_GetChatTranscript",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/ChatSession/{chatSessionId}/Transcript",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_GetChatTranscript.html",
     summary: "Get a chat transcript as text or as HTML.",
@@ -235,33 +214,25 @@ impl GetChatTranscript {
     }
 }
 
-impl rt::ApiRequest for GetChatTranscript {
+impl ApiRequest for GetChatTranscript {
     type Response = String;
-    const META: &'static rt::EndpointMeta = &META_GET_CHAT_TRANSCRIPT;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_GET_CHAT_TRANSCRIPT;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.html {
-            query.push("html", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_GET_CHAT_TRANSCRIPT,
-            path: rt::fill_path(
-                META_GET_CHAT_TRANSCRIPT.path_template,
-                &[&self.chat_session_id],
-            ),
-            query,
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(
+            Self::META,
+            &[&self.chat_session_id],
+            self.options,
+        );
+        parts.query.push_some("html", &self.html);
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }
 
@@ -288,14 +259,14 @@ impl rt::ApiRequest for GetChatTranscript {
 pub struct PatchChatSessionEntity {
     id: i32,
     select: Option<String>,
-    body: rt::PatchDocument,
-    options: rt::RequestOptions,
+    body: PatchDocument,
+    options: RequestOptions,
 }
 
 /// Metadata of [`PatchChatSessionEntity`]: `PATCH /api/v1/ChatSession/{id}`.
-pub static META_PATCH_CHAT_SESSION_ENTITY: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_PATCH_CHAT_SESSION_ENTITY: EndpointMeta = EndpointMeta {
     id: "v1ChatSessionEntity_PatchChatSessionEntity",
-    method: rt::Method::Patch,
+    method: Method::Patch,
     path_template: "/api/v1/ChatSession/{id}",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PatchChatSessionEntity.html",
     summary: "Update a ChatSessionEntity with changes, as described in a JSON Patch or a JSON Merge Patch document.",
@@ -308,11 +279,11 @@ impl PatchChatSessionEntity {
     /// - `body` (request body `changes`): JSON-Patch array of operations+path+value, or a MERGE-PATCH object (which will be converted to a list of JSON-PATCH operations).
     ///
     /// Sent as `application/json-patch+json`. The server also takes a merge patch: see [`merge_patch`](Self::merge_patch).
-    pub fn new(id: i32, body: rt::JsonPatch) -> Self {
+    pub fn new(id: i32, body: JsonPatch) -> Self {
         Self {
             id,
             select: None,
-            body: rt::PatchDocument::JsonPatch(body),
+            body: PatchDocument::JsonPatch(body),
             options: Default::default(),
         }
     }
@@ -324,7 +295,7 @@ impl PatchChatSessionEntity {
         Self {
             id,
             select: None,
-            body: rt::PatchDocument::MergePatch(body),
+            body: PatchDocument::MergePatch(body),
             options: Default::default(),
         }
     }
@@ -336,33 +307,26 @@ impl PatchChatSessionEntity {
     }
 }
 
-impl rt::ApiRequest for PatchChatSessionEntity {
+impl ApiRequest for PatchChatSessionEntity {
     type Response = crate::models::ChatSessionEntityWithLinks;
-    const META: &'static rt::EndpointMeta = &META_PATCH_CHAT_SESSION_ENTITY;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_PATCH_CHAT_SESSION_ENTITY;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.select {
-            query.push("$select", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_PATCH_CHAT_SESSION_ENTITY,
-            path: rt::fill_path(
-                META_PATCH_CHAT_SESSION_ENTITY.path_template,
-                &[&self.id],
-            ),
-            query,
-            body: self.body.into_body()?,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(
+            Self::META,
+            &[&self.id],
+            self.options,
+        );
+        parts.query.push_some("$select", &self.select);
+        parts.body = self.body.into_body()?;
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }
 
@@ -380,13 +344,13 @@ impl rt::ApiRequest for PatchChatSessionEntity {
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.html> (generated from `rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.md`).
 pub struct PickUpChatSession {
     chat_session_id: i32,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`PickUpChatSession`]: `POST /api/v1/ChatSession/{chatSessionId}/Pickup`.
-pub static META_PICK_UP_CHAT_SESSION: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_PICK_UP_CHAT_SESSION: EndpointMeta = EndpointMeta {
     id: "v1ChatSessionEntity_PickUpChatSession",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/ChatSession/{chatSessionId}/Pickup",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_PickUpChatSession.html",
     summary: "'answer' the session: assign the session to the user.",
@@ -404,29 +368,25 @@ impl PickUpChatSession {
     }
 }
 
-impl rt::ApiRequest for PickUpChatSession {
+impl ApiRequest for PickUpChatSession {
     type Response = Option<crate::models::ChatSessionEntity>;
-    const META: &'static rt::EndpointMeta = &META_PICK_UP_CHAT_SESSION;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_PICK_UP_CHAT_SESSION;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        Ok(rt::RequestParts {
-            meta: &META_PICK_UP_CHAT_SESSION,
-            path: rt::fill_path(
-                META_PICK_UP_CHAT_SESSION.path_template,
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        Ok(
+            RequestParts::for_endpoint(
+                Self::META,
                 &[&self.chat_session_id],
+                self.options,
             ),
-            query: rt::Query::new(),
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+        )
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_optional_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_optional_json(response)
     }
 }
 
@@ -445,13 +405,13 @@ impl rt::ApiRequest for PickUpChatSession {
 pub struct TransferChatSession {
     chat_session_id: i32,
     to_associate: String,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`TransferChatSession`]: `POST /api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}`.
-pub static META_TRANSFER_CHAT_SESSION: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_TRANSFER_CHAT_SESSION: EndpointMeta = EndpointMeta {
     id: "v1ChatSessionEntity_TransferChatSession",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/ChatSession/{chatSessionId}/TransferTo/{toAssociate}",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/ChatSession/v1ChatSessionEntity_TransferChatSession.html",
     summary: "Request to send the session to another user.",
@@ -471,28 +431,24 @@ impl TransferChatSession {
     }
 }
 
-impl rt::ApiRequest for TransferChatSession {
+impl ApiRequest for TransferChatSession {
     type Response = crate::models::ChatSessionEntity;
-    const META: &'static rt::EndpointMeta = &META_TRANSFER_CHAT_SESSION;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_TRANSFER_CHAT_SESSION;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        Ok(rt::RequestParts {
-            meta: &META_TRANSFER_CHAT_SESSION,
-            path: rt::fill_path(
-                META_TRANSFER_CHAT_SESSION.path_template,
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        Ok(
+            RequestParts::for_endpoint(
+                Self::META,
                 &[&self.chat_session_id, &self.to_associate],
+                self.options,
             ),
-            query: rt::Query::new(),
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+        )
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! - [`GetDocumentLength`]: `GET /api/v1/Document/{documentId}/Length` — Get the length of the document content, in bytes.
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Get the length of the document content, in bytes.
 ///
@@ -15,13 +15,13 @@ use crate::runtime as rt;
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/Document/v1DocumentEntity_GetDocumentLength.html> (generated from `rest/Document/v1DocumentEntity_GetDocumentLength.md`).
 pub struct GetDocumentLength {
     document_id: i32,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`GetDocumentLength`]: `GET /api/v1/Document/{documentId}/Length`.
-pub static META_GET_DOCUMENT_LENGTH: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_GET_DOCUMENT_LENGTH: EndpointMeta = EndpointMeta {
     id: "v1DocumentEntity_GetDocumentLength",
-    method: rt::Method::Get,
+    method: Method::Get,
     path_template: "/api/v1/Document/{documentId}/Length",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/Document/v1DocumentEntity_GetDocumentLength.html",
     summary: "Get the length of the document content, in bytes.",
@@ -39,28 +39,18 @@ impl GetDocumentLength {
     }
 }
 
-impl rt::ApiRequest for GetDocumentLength {
+impl ApiRequest for GetDocumentLength {
     type Response = i64;
-    const META: &'static rt::EndpointMeta = &META_GET_DOCUMENT_LENGTH;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_GET_DOCUMENT_LENGTH;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        Ok(rt::RequestParts {
-            meta: &META_GET_DOCUMENT_LENGTH,
-            path: rt::fill_path(
-                META_GET_DOCUMENT_LENGTH.path_template,
-                &[&self.document_id],
-            ),
-            query: rt::Query::new(),
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        Ok(RequestParts::for_endpoint(Self::META, &[&self.document_id], self.options))
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }

@@ -5,7 +5,7 @@
 //! - [`GetImage`]: `GET /api/v1/Person/{personId}/Image` — The person's picture.
 //! - [`SaveImage`]: `PUT /api/v1/Person/{personId}/Image` — Save an image to a person.
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// The person's picture.
 ///
@@ -23,13 +23,13 @@ pub struct GetImage {
     h: Option<i32>,
     r#type: Option<String>,
     if_blank: Option<String>,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`GetImage`]: `GET /api/v1/Person/{personId}/Image`.
-pub static META_GET_IMAGE: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_GET_IMAGE: EndpointMeta = EndpointMeta {
     id: "v1PersonEntity_GetImage",
-    method: rt::Method::Get,
+    method: Method::Get,
     path_template: "/api/v1/Person/{personId}/Image",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/Person/v1PersonEntity_GetImage.html",
     summary: "The person's picture.",
@@ -77,39 +77,29 @@ impl GetImage {
     }
 }
 
-impl rt::ApiRequest for GetImage {
+impl ApiRequest for GetImage {
     type Response = ::bytes::Bytes;
-    const META: &'static rt::EndpointMeta = &META_GET_IMAGE;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_GET_IMAGE;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        let mut query = rt::Query::new();
-        if let Some(value) = &self.w {
-            query.push("w", value);
-        }
-        if let Some(value) = &self.h {
-            query.push("h", value);
-        }
-        if let Some(value) = &self.r#type {
-            query.push("type", value);
-        }
-        if let Some(value) = &self.if_blank {
-            query.push("ifBlank", value);
-        }
-        Ok(rt::RequestParts {
-            meta: &META_GET_IMAGE,
-            path: rt::fill_path(META_GET_IMAGE.path_template, &[&self.person_id]),
-            query,
-            body: rt::Body::Empty,
-            options: self.options,
-            accept: rt::Accept::Media("image/png, image/jpeg, image/gif, image/tiff"),
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(
+            Self::META,
+            &[&self.person_id],
+            self.options,
+        );
+        parts.query.push_some("w", &self.w);
+        parts.query.push_some("h", &self.h);
+        parts.query.push_some("type", &self.r#type);
+        parts.query.push_some("ifBlank", &self.if_blank);
+        parts.accept = Accept::Media("image/png, image/jpeg, image/gif, image/tiff");
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_bytes(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_bytes(response)
     }
 }
 
@@ -128,13 +118,13 @@ pub struct SaveImage {
     person_id: i32,
     body: Vec<u8>,
     content_type: Option<String>,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`SaveImage`]: `PUT /api/v1/Person/{personId}/Image`.
-pub static META_SAVE_IMAGE: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_SAVE_IMAGE: EndpointMeta = EndpointMeta {
     id: "v1PersonEntity_SaveImage",
-    method: rt::Method::Put,
+    method: Method::Put,
     path_template: "/api/v1/Person/{personId}/Image",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/Person/v1PersonEntity_SaveImage.html",
     summary: "Save an image to a person.",
@@ -165,29 +155,28 @@ impl SaveImage {
     }
 }
 
-impl rt::ApiRequest for SaveImage {
+impl ApiRequest for SaveImage {
     type Response = i32;
-    const META: &'static rt::EndpointMeta = &META_SAVE_IMAGE;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_SAVE_IMAGE;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        Ok(rt::RequestParts {
-            meta: &META_SAVE_IMAGE,
-            path: rt::fill_path(META_SAVE_IMAGE.path_template, &[&self.person_id]),
-            query: rt::Query::new(),
-            body: rt::Body::upload(
-                self.body,
-                self.content_type,
-                &["image/png", "image/jpeg", "image/gif", "image/tiff"],
-            ),
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(
+            Self::META,
+            &[&self.person_id],
+            self.options,
+        );
+        parts.body = Body::upload(
+            self.body,
+            self.content_type,
+            &["image/png", "image/jpeg", "image/gif", "image/tiff"],
+        );
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! - [`AddSelectionMembers`]: `POST /api/v1/Selection/{selectionId}/Members/Add` — Add selection members to a static selection of type others than contacts.
 
-use crate::runtime as rt;
+use crate::runtime::*;
 
 /// Add selection members to a static selection of type others than contacts.
 ///
@@ -18,13 +18,13 @@ use crate::runtime as rt;
 pub struct AddSelectionMembers {
     selection_id: i32,
     body: Vec<i32>,
-    options: rt::RequestOptions,
+    options: RequestOptions,
 }
 
 /// Metadata of [`AddSelectionMembers`]: `POST /api/v1/Selection/{selectionId}/Members/Add`.
-pub static META_ADD_SELECTION_MEMBERS: rt::EndpointMeta = rt::EndpointMeta {
+pub static META_ADD_SELECTION_MEMBERS: EndpointMeta = EndpointMeta {
     id: "v1SelectionEntity_AddSelectionMembers",
-    method: rt::Method::Post,
+    method: Method::Post,
     path_template: "/api/v1/Selection/{selectionId}/Members/Add",
     docs_url: "https://docs.superoffice.com/en/api/reference/restful/rest/Selection/v1SelectionEntity_AddSelectionMembers.html",
     summary: "Add selection members to a static selection of type others than contacts.",
@@ -44,28 +44,24 @@ impl AddSelectionMembers {
     }
 }
 
-impl rt::ApiRequest for AddSelectionMembers {
+impl ApiRequest for AddSelectionMembers {
     type Response = i32;
-    const META: &'static rt::EndpointMeta = &META_ADD_SELECTION_MEMBERS;
-    fn request_options(&mut self) -> &mut rt::RequestOptions {
+    const META: &'static EndpointMeta = &META_ADD_SELECTION_MEMBERS;
+    fn request_options(&mut self) -> &mut RequestOptions {
         &mut self.options
     }
 
-    fn into_parts(self) -> Result<rt::RequestParts, rt::BuildError> {
-        Ok(rt::RequestParts {
-            meta: &META_ADD_SELECTION_MEMBERS,
-            path: rt::fill_path(
-                META_ADD_SELECTION_MEMBERS.path_template,
-                &[&self.selection_id],
-            ),
-            query: rt::Query::new(),
-            body: rt::Body::json(&self.body)?,
-            options: self.options,
-            accept: rt::Accept::Json,
-        })
+    fn into_parts(self) -> Result<RequestParts, BuildError> {
+        let mut parts = RequestParts::for_endpoint(
+            Self::META,
+            &[&self.selection_id],
+            self.options,
+        );
+        parts.body = Body::json(&self.body)?;
+        Ok(parts)
     }
 
-    fn decode(response: rt::RawResponse) -> Result<Self::Response, rt::ApiError> {
-        rt::decode_json(response)
+    fn decode(response: RawResponse) -> Result<Self::Response, ApiError> {
+        decode_json(response)
     }
 }

@@ -53,7 +53,7 @@ pub use meta::{EndpointMeta, Method};
 pub(crate) use model::model_traits;
 pub use model::{
     debug_model, deserialize_model, read_extra, read_field, serialize_model, write_extra,
-    write_field, Key, Model,
+    write_field, Key, MapAccess, Model, SerializeMap,
 };
 pub use options::{RequestOptions, WithOptions};
 pub use patch::{JsonPatch, PatchDocument, PatchOp, PatchOperation};

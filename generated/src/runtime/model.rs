@@ -17,10 +17,15 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
-use serde::ser::{SerializeMap, Serializer};
+use serde::de::{self, DeserializeSeed, Visitor};
+use serde::ser::Serializer;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
+
+/// serde's traits that [`Model`]'s methods take, named here so generated models can name them
+/// in one word.
+pub use serde::de::MapAccess;
+pub use serde::ser::SerializeMap;
 
 /// A member name as read: borrowed from the input when it has no escapes.
 pub type Key<'de> = Cow<'de, str>;

@@ -102,6 +102,14 @@ impl Query {
         }
     }
 
+    /// Appends `name=value` when the optional parameter `value` is set, as generated builders
+    /// do for each of theirs.
+    pub fn push_some<T: QueryValue>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.push(name, value);
+        }
+    }
+
     /// The encoded query string without the leading `?`.
     pub fn as_str(&self) -> &str {
         &self.encoded

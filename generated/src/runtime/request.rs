@@ -13,6 +13,7 @@ use super::body::Body;
 use super::error::{ApiError, BuildError};
 use super::meta::EndpointMeta;
 use super::options::RequestOptions;
+use super::path::{fill_path, PathValue};
 use super::query::Query;
 use super::response::RawResponse;
 use super::route::check_filled_path;
@@ -64,7 +65,8 @@ pub struct RequestParts {
 
 impl RequestParts {
     /// Parts with the given endpoint and path, no query, no body, default
-    /// options and a JSON `Accept`; generated code then sets what it needs.
+    /// options and a JSON `Accept`, for code that fills the path itself (see
+    /// [`RequestParts::for_endpoint`]).
     pub fn new(meta: &'static EndpointMeta, path: String) -> Self {
         RequestParts {
             meta,
@@ -73,6 +75,20 @@ impl RequestParts {
             body: Body::Empty,
             options: RequestOptions::new(),
             accept: Accept::Json,
+        }
+    }
+
+    /// Parts for `meta` with its route template filled with `path_values` (in template order),
+    /// the request's own `options`, no query, no body and a JSON `Accept`: what a generated
+    /// builder starts from before it adds its query parameters and body.
+    pub fn for_endpoint(
+        meta: &'static EndpointMeta,
+        path_values: &[&dyn PathValue],
+        options: RequestOptions,
+    ) -> Self {
+        RequestParts {
+            options,
+            ..RequestParts::new(meta, fill_path(meta.path_template, path_values))
         }
     }
 }

@@ -105,33 +105,17 @@ impl crate::runtime::ApiRequest for GetChatSessionEntity {
         crate::runtime::RequestParts,
         crate::runtime::BuildError,
     > {
-        let mut query = crate::runtime::Query::new();
-        if let ::core::option::Option::Some(value) = &self.select {
-            query.push("$select", value);
-        }
-        if let ::core::option::Option::Some(value) = &self.include_deleted {
-            query.push("includeDeleted", value);
-        }
-        if let ::core::option::Option::Some(value) = &self.since {
-            query.push("since", value);
-        }
-        if let ::core::option::Option::Some(value) = &self.r#type {
-            query.push("type", value);
-        }
-        if let ::core::option::Option::Some(value) = &self.header_2 {
-            query.push("header", value);
-        }
-        ::core::result::Result::Ok(crate::runtime::RequestParts {
-            meta: &META_GET_CHAT_SESSION_ENTITY,
-            path: crate::runtime::fill_path(
-                META_GET_CHAT_SESSION_ENTITY.path_template,
-                &[&self.chat_session_id],
-            ),
-            query,
-            body: crate::runtime::Body::Empty,
-            options: self.options,
-            accept: crate::runtime::Accept::Json,
-        })
+        let mut parts = crate::runtime::RequestParts::for_endpoint(
+            Self::META,
+            &[&self.chat_session_id],
+            self.options,
+        );
+        parts.query.push_some("$select", &self.select);
+        parts.query.push_some("includeDeleted", &self.include_deleted);
+        parts.query.push_some("since", &self.since);
+        parts.query.push_some("type", &self.r#type);
+        parts.query.push_some("header", &self.header_2);
+        ::core::result::Result::Ok(parts)
     }
 
     fn decode(
