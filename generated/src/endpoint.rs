@@ -12,8 +12,8 @@ use crate::rest;
 
 /// An endpoint of the API together with the values of its path parameters.
 ///
-/// [`Endpoint::from_request`] recognises a method and path; [`Endpoint::meta`] tells
-/// the method, route template and documentation page.
+/// [`Endpoint::from_request`] recognises a method and path; [`Endpoint::meta`]
+/// tells the method, route template and documentation page.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Endpoint {
@@ -227,8 +227,8 @@ impl Endpoint {
     /// The endpoint a request with this method and path is for, if any.
     ///
     /// The path may carry a query string; literal segments compare ASCII
-    /// case-insensitively (see [`match_path`]). Where
-    /// templates overlap, the one with a literal segment earlier wins.
+    /// case-insensitively (see [`match_path`]). Where templates overlap, the
+    /// one with a literal segment earlier wins.
     pub fn from_request(method: Method, path: &str) -> Option<Endpoint> {
         ROUTES
             .iter()
@@ -284,8 +284,8 @@ pub static ALL: &[&EndpointMeta] = &[
     &rest::selection::META_ADD_SELECTION_MEMBERS,
 ];
 
-/// Routes in matching order (literal segments before placeholders), each with the
-/// number of its arm in [`variant`].
+/// Routes in matching order (literal segments before placeholders), each with
+/// the number of its arm in [`variant`].
 static ROUTES: &[(&EndpointMeta, u16)] = &[
     #[cfg(feature = "rest-chat-session")]
     (&rest::chat_session::META_CHAT_SESSIONS_FOR_USER, 9u16),
@@ -327,9 +327,10 @@ static ROUTES: &[(&EndpointMeta, u16)] = &[
     (&rest::chat_session::META_TRANSFER_CHAT_SESSION, 14u16),
 ];
 
-/// The variant of route number `route`, given the path values of its template in
-/// order (missing ones are empty). One function rather than a constructor per route:
-/// thousands of closures were a measurable part of the crate's compile time.
+/// The variant of route number `route`, given the path values of its template
+/// in order (missing ones are empty). One function rather than a constructor
+/// per route: thousands of closures were a measurable part of the crate's
+/// compile time.
 #[allow(unused_mut, unused_variables)]
 fn variant(route: u16, values: Vec<String>) -> Endpoint {
     let mut values = values.into_iter();

@@ -108,7 +108,7 @@ pub(crate) fn print_file<'a>(
             printer.piece(piece, &docs, timings);
         }
         return Printed {
-            file: printer.finish(path, timings),
+            file: printer.finish(path),
             token_hash,
         };
     }
@@ -124,7 +124,7 @@ pub(crate) fn print_file<'a>(
     timings.hash += start.elapsed();
     Printed {
         token_hash: hasher.finish(),
-        file: printer.finish(path, timings),
+        file: printer.finish(path),
     }
 }
 
@@ -147,16 +147,17 @@ impl<I: Iterator> Iterator for Timed<I> {
 
 /// The text of a file, printed piece by piece.
 struct Printer {
-    header: String,
-    body: String,
+    text: Spacer,
+    /// One piece's printed text with its docs filled in, before it joins `text`.
+    scratch: String,
     first: bool,
 }
 
 impl Printer {
     fn new(header: &str) -> Self {
         Printer {
-            header: format!("// {header}\n"),
-            body: String::new(),
+            text: Spacer::after(format!("// {header}\n")),
+            scratch: String::new(),
             first: true,
         }
     }
@@ -183,17 +184,18 @@ impl Printer {
         timings.parse += parsed - start;
         let printed = prettyplease::unparse(&file);
         drop(file);
-        docs.with_docs(|docs| fill(&printed, docs, &mut self.body));
+        self.scratch.clear();
+        docs.with_docs(|docs| fill(&printed, docs, &mut self.scratch));
+        self.text.push(&self.scratch);
         timings.print += parsed.elapsed();
     }
 
     /// The file: the header line, then the pieces with blank lines between items.
-    fn finish(self, path: String, timings: &mut EmitTimings) -> GeneratedFile {
-        let start = Instant::now();
-        let mut contents = self.header;
-        space_items_into(&self.body, &mut contents);
-        timings.print += start.elapsed();
-        GeneratedFile { path, contents }
+    fn finish(self, path: String) -> GeneratedFile {
+        GeneratedFile {
+            path,
+            contents: self.text.out,
+        }
     }
 }
 
@@ -218,36 +220,55 @@ pub(crate) fn rust_file(path: String, header: &str, file: FileTokens) -> Generat
 /// Only sound for the emitter's own output, which has no multi-line string literals.
 #[cfg(test)]
 pub(crate) fn space_items(formatted: &str) -> String {
-    let mut out = String::with_capacity(formatted.len() + formatted.len() / 16);
-    space_items_into(formatted, &mut out);
-    out
+    let mut spacer = Spacer::after(String::new());
+    spacer.push(formatted);
+    spacer.out
 }
 
-/// Appends `formatted` to `out` with blank lines between items (see `space_items`). Works on
-/// bytes: the text is ~16 MB for the whole API, and only spaces indent it.
-fn space_items_into(formatted: &str, out: &mut String) {
-    out.reserve(formatted.len() + formatted.len() / 16);
-    let indent_of = |line: &str| line.bytes().take_while(|&b| b == b' ').count();
-    let mut lines = formatted.lines().peekable();
-    while let Some(line) = lines.next() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(&next) = lines.peek() else {
-            continue;
-        };
-        let indent = indent_of(line);
-        let next_indent = indent_of(next);
-        let rest = &line[indent..];
-        let next_rest = &next[next_indent..];
-        let closes = indent <= 4 && matches!(rest.trim_end(), "}" | "};" | "];");
-        let starts_item = next_indent == indent
-            && !next_rest.trim_end().is_empty()
-            && !next_rest.starts_with(['}', ')', ']']);
-        let documented_item_follows = indent == 0 && line.ends_with(';') && next.starts_with("///");
-        let inner_attrs_end = (line.starts_with("//!") || line.starts_with("#!["))
-            && !(next.starts_with("//!") || next.starts_with("#![") || next.is_empty());
-        if (closes && starts_item) || documented_item_follows || inner_attrs_end {
-            out.push('\n');
+/// [`space_items`] as the text arrives, a piece at a time: each line is appended when it comes,
+/// and the blank line after it, if any, when the next one shows whether one belongs there.
+struct Spacer {
+    out: String,
+    /// Where in `out` the last line appended starts and ends.
+    last: Option<(usize, usize)>,
+}
+
+impl Spacer {
+    /// Appends to `out`, which already holds what comes before the formatted text.
+    fn after(out: String) -> Self {
+        Spacer { out, last: None }
+    }
+
+    /// Appends whole lines of formatted text.
+    fn push(&mut self, text: &str) {
+        for line in text.lines() {
+            if let Some((start, end)) = self.last {
+                if blank_between(&self.out[start..end], line) {
+                    self.out.push('\n');
+                }
+            }
+            let start = self.out.len();
+            self.out.push_str(line);
+            self.last = Some((start, self.out.len()));
+            self.out.push('\n');
         }
     }
+}
+
+/// Whether a blank line belongs between two consecutive lines (see [`space_items`]). Only
+/// spaces indent the emitter's output.
+fn blank_between(line: &str, next: &str) -> bool {
+    let indent_of = |line: &str| line.bytes().take_while(|&b| b == b' ').count();
+    let indent = indent_of(line);
+    let next_indent = indent_of(next);
+    let rest = &line[indent..];
+    let next_rest = &next[next_indent..];
+    let closes = indent <= 4 && matches!(rest.trim_end(), "}" | "};" | "];");
+    let starts_item = next_indent == indent
+        && !next_rest.trim_end().is_empty()
+        && !next_rest.starts_with(['}', ')', ']']);
+    let documented_item_follows = indent == 0 && line.ends_with(';') && next.starts_with("///");
+    let inner_attrs_end = (line.starts_with("//!") || line.starts_with("#!["))
+        && !(next.starts_with("//!") || next.starts_with("#![") || next.is_empty());
+    (closes && starts_item) || documented_item_follows || inner_attrs_end
 }

@@ -388,9 +388,7 @@ impl CratePlan<'_> {
             FileJob::EndpointEnum => pending_rust(
                 "src/endpoint.rs".into(),
                 whole(),
-                runtime_imported(
-                    std::iter::once_with(move || emit_endpoint_enum(self, ctx).pieces).flatten(),
-                ),
+                runtime_imported(emit_endpoint_enum(self, ctx)),
             ),
             FileJob::ModelsMod => {
                 pending_rust("src/models/mod.rs".into(), whole(), models_mod(self))
