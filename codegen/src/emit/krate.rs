@@ -442,8 +442,8 @@ fn once<'p>(tokens: proc_macro2::TokenStream) -> Pieces<'p> {
     Box::new(std::iter::once(tokens))
 }
 
-/// `pieces` with `use crate::runtime as rt;` in the first, for a file whose code names the
-/// runtime as `rt::`.
+/// `pieces` with `use crate::runtime::*;` in the first, for a file whose code names runtime
+/// items plainly.
 fn runtime_imported<'p>(pieces: impl Iterator<Item = proc_macro2::TokenStream> + 'p) -> Pieces<'p> {
     let mut first = true;
     Box::new(pieces.map(move |piece| {

@@ -63,7 +63,7 @@ mod tests {
         let out = with_runtime_import(quote! {
             #![doc = "A file."]
             #![allow(dead_code)]
-            pub struct A(rt::Body);
+            pub struct A(Body);
         });
         assert_eq!(
             out.to_string(),
@@ -71,7 +71,7 @@ mod tests {
                 #![doc = "A file."]
                 #![allow(dead_code)]
                 use crate::runtime::*;
-                pub struct A(rt::Body);
+                pub struct A(Body);
             }
             .to_string()
         );

@@ -49,7 +49,8 @@ impl<'a> ShapeIndex<'a> {
         self.positions.get(name).copied()
     }
 
-    /// Every model sharing at least one key with `shape`, in index order.
+    /// Every model sharing at least one key with `shape`, in no particular order (callers pick
+    /// by a total order of their own).
     pub fn overlaps(&self, shape: &BTreeSet<&str>) -> Vec<Overlap> {
         let mut scratch = self.counts.borrow_mut();
         let (counts, touched) = &mut *scratch;
@@ -62,7 +63,6 @@ impl<'a> ShapeIndex<'a> {
                 counts[i] += 1;
             }
         }
-        touched.sort_unstable();
         let out = touched
             .drain(..)
             .map(|index| {

@@ -3,13 +3,17 @@
 //!
 //! Generated code stays declarative: each endpoint is a `static`
 //! [`EndpointMeta`], a request builder implementing [`ApiRequest`] (and so,
-//! through a blanket impl, [`WithOptions`]), and a one-line `decode` using a
-//! `decode_*` helper; each model implements [`Model`], from which its serde
-//! and `Debug` impls are one call each (one `model_traits!` line). All real work — encoding, header
-//! merging, status and error handling, reading and writing JSON objects —
-//! lives here, so ~3,000 endpoints and ~1,600 models do not multiply the
-//! compile time. The generic entry points ([`Body::json`], [`decode_json`],
-//! `Client::send`, ...) are thin wrappers over those cores.
+//! through a blanket impl, [`WithOptions`]) whose `into_parts` starts from
+//! [`RequestParts::for_endpoint`], and a one-line `decode` using a `decode_*`
+//! helper; each model implements [`Model`], from which its serde and `Debug`
+//! impls are one call each (one `model_traits!` line). All real work —
+//! encoding, header merging, status and error handling, reading and writing
+//! JSON objects — lives here, so ~3,000 endpoints and ~1,600 models do not
+//! multiply the compile time. The generic entry points ([`Body::json`],
+//! [`decode_json`], `Client::send`, ...) are thin wrappers over those cores.
+//!
+//! Generated files import this module whole (`use crate::runtime::*;`) and
+//! name its items plainly, so nothing here takes a name of the prelude.
 //!
 //! A request goes: builder → [`ApiRequest::into_parts`] → [`RequestParts`]
 //! → [`build_request`] (with the client's default [`RequestOptions`]) →
