@@ -11,6 +11,8 @@
 //! - [`ir`]: the resolved API; [`manifest`] dumps it as JSON.
 //! - [`emit`]: IR to Rust tokens, shared with the `#[so_endpoint]` macro; [`write`] puts the
 //!   files on disk.
+//! - [`parallel`]: the one way work is spread over the cores (pages read, models typed, files
+//!   emitted), results in input order.
 //! - [`review`]: for reviewing a docs update: what changed in the API and whether it breaks
 //!   users (`codegen diff`), and how well the pages were understood (`codegen report`).
 //! - [`cli`] (feature `cli`, on by default): the command line; the macro crate goes without it.

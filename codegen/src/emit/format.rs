@@ -272,3 +272,35 @@ fn blank_between(line: &str, next: &str) -> bool {
         && !(next.starts_with("//!") || next.starts_with("#![") || next.is_empty());
     (closes && starts_item) || documented_item_follows || inner_attrs_end
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+    use crate::emit::doc_attrs;
+
+    /// The token hash a file of one struct with this doc gets when printed.
+    fn hash_of(doc: &'static str) -> u128 {
+        let piece = move || {
+            let doc = doc_attrs(doc);
+            quote!(#doc pub struct S;)
+        };
+        print_file(
+            "s.rs".into(),
+            "h",
+            std::iter::once_with(piece),
+            &FormatCache::empty(),
+            &mut EmitTimings::default(),
+        )
+        .token_hash
+    }
+
+    #[test]
+    fn a_change_in_a_doc_alone_changes_the_token_hash() {
+        // Docs reach the tokens as marks that do not hold their text, so the hash must take the
+        // texts themselves: else a file whose docs changed would be taken from the cache.
+        assert_eq!(hash_of("One."), hash_of("One."));
+        assert_ne!(hash_of("One."), hash_of("Two."));
+    }
+}
