@@ -9,7 +9,7 @@
 //! - [`parse`]: one page at a time, what it states, with line numbers.
 //! - [`resolve`]: everything that needs all pages: merging, type inference, naming.
 //! - [`ir`]: the resolved API; [`manifest`] dumps it as JSON.
-//! - [`emit`]: IR to Rust tokens, shared with the `#[so_endpoint]` macro; [`write`] puts the
+//! - [`emit`]: IR to Rust tokens, shared with the `#[so_endpoint]` macro; [`write`](mod@write) puts the
 //!   files on disk.
 //! - [`parallel`]: the one way work is spread over the cores (pages read, models typed, files
 //!   emitted), results in input order.

@@ -518,7 +518,7 @@ pub fn emit_crate(api: &Api, opts: &EmitOptions) -> Vec<GeneratedFile> {
 /// written (the output is the same with any cache), and saying where the time went.
 ///
 /// Files are made on all cores ([`parallel`](crate::parallel)): the threads share one
-/// [`CratePlan`], each with its own [`EmitContext`] (token streams cannot cross threads), and
+/// crate plan, each with its own [`EmitContext`] (token streams cannot cross threads), and
 /// take the next file in turn, biggest first. The plan is deterministic, so the output does not
 /// depend on the number of threads.
 pub fn emit_crate_timed(

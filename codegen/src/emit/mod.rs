@@ -199,7 +199,7 @@ pub(crate) use prelude_paths;
 ///
 /// Fully qualified (`::core::option::Option`) wherever the code may land in a user's module, as
 /// through `#[so_endpoint]`; short (`Option`) inside the generated crate, whose items never take
-/// a prelude name ([`PRELUDE_NAMES`]). Short paths make the files easier to read and a third
+/// a prelude name (`short_paths::PRELUDE_NAMES`). Short paths make the files easier to read and a third
 /// cheaper to parse and format; emitting them directly, rather than rewriting the tokens after,
 /// saves a pass over every token of the crate.
 #[derive(Debug, Clone)]

@@ -3,9 +3,9 @@
 //! with contradictions weighed and reported.
 //!
 //! The stages, in order:
-//! 1. [`endpoints`]: group pages by request line, merge their facts, and give each body a
-//!    [`Draft`] type that may point at a model by key.
-//! 2. [`models`]: collect model descriptions (tables, samples), check stated type names against
+//! 1. `endpoints`: group pages by request line, merge their facts, and give each body a
+//!    `Draft` type that may point at a model by key.
+//! 2. `models`: collect model descriptions (tables, samples), check stated type names against
 //!    the shapes they are given, push nested sample objects down to the models they belong to,
 //!    match anonymous objects to known models by shape, name the rest, and type every property.
 //!
