@@ -16,7 +16,8 @@
 //!   the binary is built beside this example (`cargo build --release -p codegen`), with its ratio
 //!   to the floor and its peak memory.
 //!
-//! Figures go to stdout; no assertion is made: the machines are noisy.
+//! Each timed step starts after the files of the previous ones are flushed to disk (`sync`,
+//! untimed). Figures go to stdout; no assertion is made: the machines are noisy.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -165,6 +166,13 @@ fn regenerate(dir: &Path, out: &Path) -> Duration {
     start.elapsed()
 }
 
+/// Flushes the files written so far to disk (`sync`), untimed, before a timed step: else the
+/// kernel writes the previous step's ~20 MB back while this one runs, on the same two cores,
+/// and a step is timed with its predecessor's writeback in it.
+fn settle() {
+    let _ = std::process::Command::new("sync").status();
+}
+
 fn median(mut xs: Vec<Duration>) -> Duration {
     xs.sort();
     xs[xs.len() / 2]
@@ -194,14 +202,18 @@ fn main() {
     let mut processes = Vec::new();
     let mut process_peaks = Vec::new();
     for i in 0..runs {
+        settle();
         let out = scratch.join(format!("staged-{i}"));
         staged_runs.push(staged(&dir, &out));
+        settle();
         let out = scratch.join(format!("whole-{i}"));
         let (total, peak) = whole(&dir, &out);
         totals.push(total);
         peaks.extend(peak);
+        settle();
         regenerations.push(regenerate(&dir, &out));
         if let Some(codegen) = &codegen {
+            settle();
             let out = scratch.join(format!("process-{i}"));
             if let Some((wall, peak)) = process(codegen, &dir, &out) {
                 processes.push(wall);
