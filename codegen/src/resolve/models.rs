@@ -10,7 +10,8 @@
 //! 3. matches anonymous objects to known models by shape, and names the rest;
 //! 4. types every property from the tables and the samples together.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -65,6 +66,13 @@ struct Desc<'a> {
     children: BTreeMap<(String, Slot), Vec<String>>,
     description: String,
     spans: Vec<Span>,
+    /// `spans` as sets: a model many pages use has hundreds, and each new one is looked up.
+    span_set: HashSet<Span>,
+    span_files: HashSet<Arc<str>>,
+    /// Property names from the tables and the samples, kept as they are added: resolution
+    /// asks for it several times per model, and a model many pages use has hundreds of
+    /// samples.
+    shape: BTreeSet<&'a str>,
 }
 
 impl<'a> Desc<'a> {
@@ -77,28 +85,46 @@ impl<'a> Desc<'a> {
             children: BTreeMap::new(),
             description: String::new(),
             spans: Vec::new(),
+            span_set: HashSet::new(),
+            span_files: HashSet::new(),
+            shape: BTreeSet::new(),
         }
     }
 
     /// Property names from the tables and the samples.
-    fn shape(&self) -> BTreeSet<&'a str> {
-        let mut s: BTreeSet<&str> = self.rows.iter().map(|r| r.name.as_str()).collect();
-        for (obj, _) in &self.samples {
-            s.extend(obj.keys().map(String::as_str));
-        }
-        s
+    fn shape(&self) -> &BTreeSet<&'a str> {
+        &self.shape
+    }
+
+    fn add_rows(&mut self, rows: &[&'a PropRow]) {
+        self.shape.extend(rows.iter().map(|r| r.name.as_str()));
+        self.rows.extend_from_slice(rows);
+    }
+
+    fn add_sample(&mut self, obj: &'a Map<String, Value>, span: Span) {
+        self.shape.extend(obj.keys().map(String::as_str));
+        self.samples.push((obj, span));
+    }
+
+    fn add_span(&mut self, span: Span) {
+        self.span_files.insert(span.file.clone());
+        self.span_set.insert(span.clone());
+        self.spans.push(span);
     }
 
     fn absorb(&mut self, other: Desc<'a>) {
         self.rows.extend(other.rows);
         self.samples.extend(other.samples);
+        self.shape.extend(other.shape);
         for (k, v) in other.children {
             self.children.entry(k).or_default().extend(v);
         }
         if self.description.is_empty() {
             self.description = other.description;
         }
-        self.spans.extend(other.spans);
+        for span in other.spans {
+            self.add_span(span);
+        }
     }
 }
 
@@ -219,15 +245,15 @@ impl<'a> ModelBook<'a> {
             .descs
             .entry(key.to_string())
             .or_insert_with(|| Desc::new(hint));
-        d.rows.extend_from_slice(rows);
+        d.add_rows(rows);
         if d.description.is_empty() {
             d.description = description.to_string();
         }
-        d.spans.push(span.clone());
+        d.add_span(span.clone());
         // The rows may come from other pages of the endpoint: they describe the model too.
         for row in rows {
-            if !d.spans.iter().any(|s| s.file == row.span.file) {
-                d.spans.push(row.span.clone());
+            if !d.span_files.contains(&row.span.file) {
+                d.add_span(row.span.clone());
             }
         }
     }
@@ -235,7 +261,7 @@ impl<'a> ModelBook<'a> {
     /// Adds a sample object under `key`.
     pub(crate) fn sample(&mut self, key: &str, obj: &'a Map<String, Value>, span: &Span) {
         if let Some(d) = self.descs.get_mut(key) {
-            d.samples.push((obj, span.clone()));
+            d.add_sample(obj, span.clone());
         }
     }
 
@@ -290,7 +316,7 @@ impl<'a> ModelBook<'a> {
         // (stated name, shape, context: the operation or property name)
         let mut evidence: Vec<(String, BTreeSet<&'a str>, String)> = Vec::new();
         for (key, d) in &self.descs {
-            let shape = d.shape();
+            let shape = d.shape().clone();
             let stated = match &d.hint {
                 Hint::Named => Some((key.clone(), key.clone())),
                 Hint::Body { name, op } => name.clone().map(|n| (n, op.clone())),
@@ -344,7 +370,7 @@ impl<'a> ModelBook<'a> {
         for key in keys {
             let d = &self.descs[&key];
             let target = match &d.hint {
-                Hint::Body { name: Some(n), op } => match doubts.resolve(n, op, &d.shape()) {
+                Hint::Body { name: Some(n), op } => match doubts.resolve(n, op, d.shape()) {
                     Resolution::Model(m) => Some(m),
                     _ => None,
                 },
@@ -472,9 +498,9 @@ impl<'a> ModelBook<'a> {
                     .descs
                     .entry(target.clone())
                     .or_insert_with(|| Desc::new(hint));
-                d.samples.push((o, span.clone()));
-                if !d.spans.contains(&span) {
-                    d.spans.push(span.clone());
+                d.add_sample(o, span.clone());
+                if !d.span_set.contains(&span) {
+                    d.add_span(span.clone());
                 }
                 queue.push((target, o, span.clone()));
             }
@@ -485,7 +511,7 @@ impl<'a> ModelBook<'a> {
     fn match_and_name(&mut self, names: &mut Names) {
         let mut named = ShapeIndex::default();
         for (k, d) in self.descs.iter().filter(|(k, _)| !k.starts_with('@')) {
-            named.push(k.clone(), &d.shape());
+            named.push(k.clone(), d.shape());
         }
         let mut anon: Vec<String> = self
             .descs
@@ -501,7 +527,7 @@ impl<'a> ModelBook<'a> {
         });
         for key in anon {
             let d = self.descs.remove(&key).expect("listed above");
-            let shape = d.shape();
+            let shape = d.shape().clone();
             if shape.is_empty() {
                 names.alias.insert(key, None);
                 continue;
@@ -631,7 +657,7 @@ impl<'a> ModelBook<'a> {
         for c in &candidates {
             match self.descs.get(c) {
                 None if !self.fixed.contains_key(c) => return c.clone(),
-                Some(d) if similarity(&d.shape(), shape) >= 0.8 => return c.clone(),
+                Some(d) if similarity(d.shape(), shape) >= 0.8 => return c.clone(),
                 _ => {}
             }
         }
