@@ -79,12 +79,10 @@ pub(crate) fn emit_endpoint_enum<'p>(
     plan: &'p CratePlan,
     ctx: &'p super::EmitContext,
 ) -> impl Iterator<Item = TokenStream> + 'p {
-    let mut rows_made: Option<std::rc::Rc<Vec<Row>>> = None;
+    let mut rows_made: Option<Vec<Row>> = None;
     (0..6).map(move |piece| {
-        let rows = rows_made
-            .get_or_insert_with(|| std::rc::Rc::new(rows(plan)))
-            .clone();
-        enum_piece(piece, plan, &rows, ctx)
+        let rows = rows_made.get_or_insert_with(|| rows(plan));
+        enum_piece(piece, plan, rows, ctx)
     })
 }
 

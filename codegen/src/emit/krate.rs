@@ -307,23 +307,11 @@ fn area_parent(kind: AreaKind) -> &'static str {
 }
 
 impl CratePlan<'_> {
-    /// The context emitters in the crate use: `crate::` paths, runtime items named plainly
-    /// (each file imports the runtime) unless a generated item takes the name, and the models'
-    /// Rust names.
+    /// The context emitters in the crate use: `crate::` paths and the models' Rust names.
+    /// Runtime items are named by their paths until [`own_names`](Self::own_names) of the file
+    /// being made says which of them the file may name plainly.
     pub(crate) fn context(&self) -> EmitContext {
         let mut ctx = EmitContext::for_crate();
-        ctx.runtime_imported = Some(
-            self.models
-                .iter()
-                .map(|m| m.rust_name.clone())
-                .chain(
-                    self.areas
-                        .iter()
-                        .flat_map(|a| a.endpoints.iter().map(|e| e.names.struct_name.clone())),
-                )
-                .chain(["Endpoint".to_string()])
-                .collect(),
-        );
         ctx.prelude = Prelude::short();
         ctx.unknown_models_as_any = true;
         ctx.model_names = self

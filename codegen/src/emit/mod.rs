@@ -296,9 +296,7 @@ impl EmitContext {
             ..EmitContext::for_crate()
         }
     }
-}
 
-impl EmitContext {
     /// How emitted code names the runtime item `name` (`ApiRequest`, `decode_json`): plainly
     /// where the module imports the runtime and nothing shadows the name, else by its path.
     pub fn rt(&self, name: &str) -> ItemPath {
