@@ -50,6 +50,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/model.rs"),
     ),
     (
+        "open_enum.rs",
+        include_str!("../../generated/src/runtime/open_enum.rs"),
+    ),
+    (
         "options.rs",
         include_str!("../../generated/src/runtime/options.rs"),
     ),

@@ -5,6 +5,7 @@
 //! - [`rest`]: REST endpoints, one module per area (5 in all).
 //! - [`agents`]: RPC-style agent endpoints, one module per agent (6 in all).
 //! - [`models`]: the request and response types (15 in all).
+//! - [`enums`]: the values the docs document for parameters and properties, as open enums (1 in all).
 //! - [`Endpoint`]: every endpoint as one enum, e.g. for routing.
 //! - [`runtime`]: the hand-written support code: request building, decoding, errors and the HTTP client.
 //!
@@ -19,6 +20,8 @@
 pub mod agents;
 #[rustfmt::skip]
 pub mod endpoint;
+#[rustfmt::skip]
+pub mod enums;
 #[rustfmt::skip]
 pub mod models;
 #[rustfmt::skip]

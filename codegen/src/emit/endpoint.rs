@@ -466,7 +466,13 @@ pub fn emit_endpoint_named(
     let vis = &ctx.vis;
     let name = ident(&names.struct_name);
     let meta = ident(&names.meta_name);
-    let (path_params, query_params) = plan_params(endpoint);
+    let (mut path_params, mut query_params) = plan_params(endpoint);
+    for p in &mut path_params {
+        p.scalar = std::mem::replace(&mut p.scalar, Scalar::String).in_context(ctx);
+    }
+    for q in &mut query_params {
+        q.ty.scalar = std::mem::replace(&mut q.ty.scalar, Scalar::String).in_context(ctx);
+    }
     let url = docs_url(endpoint);
 
     // Metadata.

@@ -7,6 +7,7 @@ use quote::quote;
 use super::doc_text::{code_span, escape_markdown, one_line};
 use super::endpoint::{body_types, emit_endpoint_named, request_line, EndpointNames};
 use super::endpoint_enum::emit_endpoint_enum;
+use super::enums::{enums_file, plan_enums, EnumPlan};
 use super::format::{print_file, EmitTimings};
 use super::format_cache::{cache_file, CacheEntry, FormatCache};
 use super::model::emit_model;
@@ -60,6 +61,8 @@ pub(crate) struct CratePlan<'a> {
     pub(crate) areas: Vec<AreaPlan<'a>>,
     /// For each model, the models its direct (unboxed) fields must box.
     pub(crate) boxed: BTreeMap<String, BTreeSet<String>>,
+    /// The open enums, by name.
+    pub(crate) enums: Vec<EnumPlan>,
 }
 
 /// The models the crate emits, by name: the API's, less [`patch_operation_models`].
@@ -188,11 +191,13 @@ impl<'a> CratePlan<'a> {
             .collect::<Vec<_>>();
 
         let boxed = box_plan(&kept);
+        let enums = plan_enums(api, kept.values().copied());
         CratePlan {
             api,
             models,
             areas,
             boxed,
+            enums,
         }
     }
 }
@@ -293,6 +298,7 @@ enum FileJob {
     CargoToml,
     Lib,
     EndpointEnum,
+    Enums,
     ModelsMod,
     Model(usize),
     AreaMod(AreaKind),
@@ -319,6 +325,11 @@ impl CratePlan<'_> {
             .iter()
             .map(|m| (m.model.name.clone(), m.rust_name.clone()))
             .collect();
+        ctx.enum_names = self
+            .enums
+            .iter()
+            .map(|e| (e.values.clone(), e.rust_name.clone()))
+            .collect();
         ctx
     }
 
@@ -342,6 +353,7 @@ impl CratePlan<'_> {
             FileJob::CargoToml,
             FileJob::Lib,
             FileJob::EndpointEnum,
+            FileJob::Enums,
             FileJob::ModelsMod,
             FileJob::AreaMod(AreaKind::Rest),
             FileJob::AreaMod(AreaKind::Agent),
@@ -382,6 +394,11 @@ impl CratePlan<'_> {
                 "src/endpoint.rs".into(),
                 whole(),
                 runtime_imported(emit_endpoint_enum(self, ctx)),
+            ),
+            FileJob::Enums => pending_rust(
+                "src/enums.rs".into(),
+                whole(),
+                once(enums_file(&self.enums)),
             ),
             FileJob::ModelsMod => {
                 pending_rust("src/models/mod.rs".into(), whole(), models_mod(self))
@@ -574,6 +591,8 @@ fn lib_rs(plan: &CratePlan, opts: &EmitOptions) -> proc_macro2::TokenStream {
          - [`rest`]: REST endpoints, one module per area ({rest} in all).\n\
          - [`agents`]: RPC-style agent endpoints, one module per agent ({agents} in all).\n\
          - [`models`]: the request and response types ({} in all).\n\
+         - [`enums`]: the values the docs document for parameters and properties, as open \
+         enums ({} in all).\n\
          - [`Endpoint`]: every endpoint as one enum, e.g. for routing.\n\
          - [`runtime`]: the hand-written support code: request building, decoding, errors and \
          the HTTP client.\n\
@@ -585,6 +604,7 @@ fn lib_rs(plan: &CratePlan, opts: &EmitOptions) -> proc_macro2::TokenStream {
          Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. \
          `rest-chat-session`), each enabling the models it needs; `all` enables every area.{}",
         plan.models.len(),
+        plan.enums.len(),
         plan.api.endpoints.len(),
         if opts.macros_path.is_some() {
             "\n\n\
@@ -610,6 +630,8 @@ fn lib_rs(plan: &CratePlan, opts: &EmitOptions) -> proc_macro2::TokenStream {
         #[rustfmt::skip]
         pub mod endpoint;
         #[rustfmt::skip]
+        pub mod enums;
+        #[rustfmt::skip]
         pub mod models;
         #[rustfmt::skip]
         pub mod rest;
@@ -628,10 +650,11 @@ fn models_mod<'p>(plan: &'p CratePlan) -> Pieces<'p> {
          not describe are kept in each model's `extra` map and written back with it. A model is \
          compiled with the features of the areas that use it.\n\
          \n\
-         Fields the API fills with .NET enum names are `String`s: a value no page lists, or a \
-         flags value with several names (`\"CustomerIsTyping, UserIsTyping\"`), decodes as sent \
-         and is sent back unchanged; [`runtime::flags`](crate::runtime::flags) splits the \
-         flags form. Bytes are [`Base64Bytes`](crate::runtime::Base64Bytes), base64 text on the \
+         Fields whose values a page documents are open enums ([`enums`](crate::enums)); other \
+         fields the API fills with .NET enum names are `String`s. Either way a value no page \
+         lists, or a flags value with several names (`\"CustomerIsTyping, UserIsTyping\"`), \
+         decodes as sent and is sent back unchanged; [`runtime::flags`](crate::runtime::flags) \
+         splits the flags form. Bytes are [`Base64Bytes`](crate::runtime::Base64Bytes), base64 text on the \
          wire.",
     );
     let items = plan.models.iter().map(|m| {

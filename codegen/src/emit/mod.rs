@@ -16,6 +16,7 @@ mod doc_comments;
 pub mod doc_text;
 mod endpoint;
 mod endpoint_enum;
+mod enums;
 mod format;
 pub mod format_cache;
 mod krate;
@@ -115,6 +116,12 @@ pub struct EmitContext {
     /// [`unknown_models_as_any`](Self::unknown_models_as_any) is set, a JSON value. A name
     /// containing `::` is always taken as a literal Rust path (a user type in the macro).
     pub model_names: BTreeMap<String, String>,
+    /// Path of the open enums' module: `crate::enums`.
+    pub enums: TokenStream,
+    /// Rust names of the crate's open enums by their documented values, as [`emit_crate`]
+    /// assigned them. An enum whose values are not here (the macro's, or a crate emitted
+    /// without them) is a `String`, as every enum was before open enums.
+    pub enum_names: BTreeMap<Vec<String>, String>,
     /// Emit models missing from [`model_names`](Self::model_names) as `serde_json::Value`
     /// instead of a path that may not exist.
     pub unknown_models_as_any: bool,
@@ -279,6 +286,8 @@ impl EmitContext {
             bytes: quote!(::bytes),
             vis: quote!(pub),
             model_names: BTreeMap::new(),
+            enums: quote!(crate::enums),
+            enum_names: BTreeMap::new(),
             unknown_models_as_any: false,
             named_types: BTreeMap::new(),
             response_span: None,
@@ -293,6 +302,7 @@ impl EmitContext {
         EmitContext {
             runtime: quote!(#krate::runtime),
             models: quote!(#krate::models),
+            enums: quote!(#krate::enums),
             ..EmitContext::for_crate()
         }
     }

@@ -15,6 +15,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::endpoint::{decodes_to, plan_params, Decodes};
+use super::enums::EnumPlan;
 use super::krate::CratePlan;
 use super::names::ident;
 use super::types::Scalar;
@@ -39,6 +40,7 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
             }
             builds.push(build_call(
                 e.endpoint,
+                &plan.enums,
                 feature,
                 quote!(superoffice_api::#parent::#module::#builder),
             ));
@@ -404,14 +406,40 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
     ]
 }
 
+/// The variant the check passes for an enum parameter: a documented value a caller would
+/// choose, so the first that is not a "no value" placeholder of .NET enums (`Unknown`,
+/// `None`, `Undefined`), else the first.
+fn sample_variant(plan: &EnumPlan) -> &str {
+    const NO_VALUE: &[&str] = &["Unknown", "None", "Undefined"];
+    plan.values
+        .iter()
+        .position(|v| !NO_VALUE.contains(&v.as_str()))
+        .or((!plan.values.is_empty()).then_some(0))
+        .map_or(plan.other.as_str(), |i| plan.variants[i].as_str())
+}
+
 /// `builds.add(id, ...)` for one endpoint: `new` called with a plain value per path parameter
-/// (`1`, `"x"`, ...) and the page's sample request as the body, then `to_http_request`.
-fn build_call(endpoint: &Endpoint, feature: &str, builder: TokenStream) -> TokenStream {
+/// (`1`, `"x"`, a documented enum value, ...) and the page's sample request as the body, then
+/// `to_http_request`.
+fn build_call(
+    endpoint: &Endpoint,
+    enums: &[EnumPlan],
+    feature: &str,
+    builder: TokenStream,
+) -> TokenStream {
     let id = &endpoint.id;
     let (path_params, _) = plan_params(endpoint);
     let mut args: Vec<TokenStream> = path_params
         .iter()
-        .map(|p| match p.scalar {
+        .map(|p| match &p.scalar {
+            Scalar::Enum(values) => match enums.iter().find(|e| &e.values == values) {
+                Some(plan) if plan.other != sample_variant(plan) => {
+                    let name = ident(&plan.rust_name);
+                    let variant = ident(sample_variant(plan));
+                    quote!(superoffice_api::enums::#name::#variant)
+                }
+                _ => quote!("x"),
+            },
             Scalar::I32 | Scalar::I64 => quote!(1),
             Scalar::F64 => quote!(1.5),
             Scalar::Bool => quote!(true),

@@ -463,6 +463,7 @@ fn emit_crate_is_deterministic_and_parses() {
             "src/agents/chat.rs",
             "src/agents/mod.rs",
             "src/endpoint.rs",
+            "src/enums.rs",
             "src/lib.rs",
             "src/models/box2.rs",
             "src/models/chat_session_entity.rs",
@@ -610,11 +611,41 @@ fn mutually_enabling_features_are_broken_up() {
 }
 
 #[test]
+fn documented_values_are_open_enums_shared_by_value_set() {
+    let files = emit_crate(&sample_api(), &EmitOptions::default());
+    let enums = file(&files, "src/enums.rs");
+    for expected in [
+        "pub enum Type {\n    /// `Chat`\n    Chat,\n    /// `Sms`\n    Sms,",
+        "    Other(String),\n}",
+        "crate::runtime::open_enum!(Type { Chat = \"Chat\", Sms = \"Sms\" } Other);",
+        "pub enum Type2 {",
+        "#[non_exhaustive]",
+    ] {
+        assert!(
+            contains(enums, expected),
+            "missing {expected:?} in\n{enums}"
+        );
+    }
+    // The setter takes the enum itself, not text.
+    let rest = file(&files, "src/rest/chat_session.rs");
+    assert!(
+        contains(
+            rest,
+            "pub fn r#type(mut self, value: crate::enums::Type) -> Self {"
+        ),
+        "{rest}"
+    );
+    assert!(contains(file(&files, "src/lib.rs"), "pub mod enums;"));
+}
+
+#[test]
 fn model_fields_follow_the_naming_rules() {
     let files = emit_crate(&sample_api(), &EmitOptions::default());
     let m = file(&files, "src/models/chat_session_entity.rs");
     for expected in [
-        "pub r#type: Option<String>,",
+        // A documented set of values is the crate's open enum of them; the query parameter's
+        // `Chat|Sms` took the name `Type` first.
+        "pub r#type: Option<crate::enums::Type2>,",
         "pub url: Option<String>,",
         "pub url_2: Option<String>,",
         "pub links: Option<\n        ::std::collections::BTreeMap<String, String>,\n    >,",

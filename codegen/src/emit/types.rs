@@ -35,6 +35,14 @@ impl EmitContext {
         Some(quote!(#models::#id))
     }
 
+    /// The open enum of `values`, when the crate has one.
+    pub(crate) fn enum_type(&self, values: &[String]) -> Option<TokenStream> {
+        let rust = self.enum_names.get(values)?;
+        let id = ident(rust);
+        let enums = &self.enums;
+        Some(quote!(#enums::#id))
+    }
+
     pub(crate) fn json_value(&self) -> TokenStream {
         let sj = &self.serde_json;
         quote!(#sj::Value)
@@ -44,9 +52,11 @@ impl EmitContext {
 /// The Rust type of a value inside JSON (a model field, a JSON body or response).
 ///
 /// `binary` inside JSON is base64 text, read into bytes by the runtime's `Base64Bytes`.
-/// Enums are `String`: the API fills such fields with .NET enum names, values the docs never
-/// list turn up, and flags enums send several names comma-joined (`"A, B"`), so a closed Rust
-/// enum would fail whole responses; `runtime::flags` splits the flags form.
+/// Enums are the crate's open enums (`src/enums.rs`): the API fills such fields with .NET enum
+/// names, values the docs never list turn up, and flags enums send several names comma-joined
+/// (`"A, B"`), so a closed Rust enum would fail whole responses; the open enum keeps such text
+/// in its fallback variant. Without an open enum for the values (the macro's context), a
+/// `String`.
 pub(crate) fn json_type(ty: &TypeRef, ctx: &EmitContext) -> TokenStream {
     prelude_paths!(ctx => string as p_string, vec as p_vec);
     match ty {
@@ -54,7 +64,8 @@ pub(crate) fn json_type(ty: &TypeRef, ctx: &EmitContext) -> TokenStream {
         TypeRef::Int64 => quote!(i64),
         TypeRef::Double => quote!(f64),
         TypeRef::Bool => quote!(bool),
-        TypeRef::String | TypeRef::Enum(_) => quote!(#p_string),
+        TypeRef::String => quote!(#p_string),
+        TypeRef::Enum(values) => ctx.enum_type(values).unwrap_or_else(|| quote!(#p_string)),
         TypeRef::Binary => ctx.rt("Base64Bytes").into_token_stream(),
         TypeRef::DateTime => ctx.rt("DateTime").into_token_stream(),
         TypeRef::Any => ctx.json_value(),
@@ -71,13 +82,16 @@ pub(crate) fn json_type(ty: &TypeRef, ctx: &EmitContext) -> TokenStream {
 }
 
 /// A value a path segment or query parameter can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Scalar {
     I32,
     I64,
     F64,
     Bool,
     DateTime,
+    /// A documented set of values: the crate's open enum of them, or text where there is none
+    /// (see [`Scalar::in_context`]).
+    Enum(Vec<String>),
     /// Everything else travels as text.
     String,
 }
@@ -90,11 +104,20 @@ impl Scalar {
             TypeRef::Double => Scalar::F64,
             TypeRef::Bool => Scalar::Bool,
             TypeRef::DateTime => Scalar::DateTime,
+            TypeRef::Enum(values) if !values.is_empty() => Scalar::Enum(values.clone()),
             _ => Scalar::String,
         }
     }
 
-    pub(crate) fn rust(self, ctx: &EmitContext) -> TokenStream {
+    /// This scalar as `ctx` can emit it: an enum the context has no open enum for is text.
+    pub(crate) fn in_context(self, ctx: &EmitContext) -> Scalar {
+        match self {
+            Scalar::Enum(values) if !ctx.enum_names.contains_key(&values) => Scalar::String,
+            s => s,
+        }
+    }
+
+    pub(crate) fn rust(&self, ctx: &EmitContext) -> TokenStream {
         prelude_paths!(ctx => string as p_string);
         match self {
             Scalar::I32 => quote!(i32),
@@ -102,6 +125,7 @@ impl Scalar {
             Scalar::F64 => quote!(f64),
             Scalar::Bool => quote!(bool),
             Scalar::DateTime => ctx.rt("DateTime").into_token_stream(),
+            Scalar::Enum(values) => ctx.enum_type(values).unwrap_or_else(|| quote!(#p_string)),
             Scalar::String => quote!(#p_string),
         }
     }
@@ -109,7 +133,7 @@ impl Scalar {
     /// Whether an argument of this scalar is converted on its way in: taken as `&str` or
     /// `impl Into<T>` by `new` and setters (see [`Scalar::argument`]), and as `impl Into<T>` items
     /// by list setters.
-    pub(crate) fn takes_into(self) -> bool {
+    pub(crate) fn takes_into(&self) -> bool {
         matches!(self, Scalar::String | Scalar::DateTime)
     }
 
@@ -118,9 +142,10 @@ impl Scalar {
     ///
     /// Text is taken as `&str`, not `impl Into<String>`: thousands of generic setters were a
     /// fifth of the generated crate's `cargo check` memory, for the convenience of passing a
-    /// `String` without `&`.
+    /// `String` without `&`. An open enum is taken as itself (`Mode::Slim`,
+    /// `Mode::from("Slim")`), not generically, for the same reason.
     pub(crate) fn argument(
-        self,
+        &self,
         value: &TokenStream,
         ctx: &EmitContext,
     ) -> (TokenStream, TokenStream) {
@@ -137,7 +162,7 @@ impl Scalar {
 }
 
 /// The shape of a query parameter: one value or a comma-separated list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct QueryType {
     pub(crate) scalar: Scalar,
     pub(crate) list: bool,
@@ -147,9 +172,9 @@ impl QueryType {
     pub(crate) fn of(ty: &TypeRef) -> QueryType {
         match ty {
             TypeRef::Array(inner) => QueryType {
-                scalar: match **inner {
+                scalar: match &**inner {
                     TypeRef::Array(_) => Scalar::String,
-                    ref t => Scalar::of(t),
+                    t => Scalar::of(t),
                 },
                 list: true,
             },
@@ -160,7 +185,7 @@ impl QueryType {
         }
     }
 
-    pub(crate) fn rust(self, ctx: &EmitContext) -> TokenStream {
+    pub(crate) fn rust(&self, ctx: &EmitContext) -> TokenStream {
         prelude_paths!(ctx => vec as p_vec);
         let scalar = self.scalar.rust(ctx);
         if self.list {

@@ -2,17 +2,21 @@
 //! the generated crate.
 //!
 //! Endpoints are matched by operation id, models by name, parameters and properties by wire
-//! name. Types are compared as the generated Rust sees them: an `enum<...>` is a `String`
-//! field whose documented values are only doc text, so a change of values alone is additive.
+//! name. Types are compared as the generated Rust sees them: an `enum<...>` is an open enum
+//! (a variant per documented value, `#[non_exhaustive]`, and a fallback for any other text), so
+//! values added are additive (a value that decoded into the fallback now has its variant) and a
+//! value removed is breaking (code naming its variant no longer builds). Open enums are shared
+//! by every use of the same values, so a use whose values change alone gets another type when
+//! its old values stay in use elsewhere; the verdict does not see that.
 //!
 //! | change | impact | why |
 //! |---|---|---|
 //! | endpoint added | additive | a new builder; the `Endpoint` enum is `#[non_exhaustive]` |
 //! | endpoint removed | breaking | its builder is gone |
 //! | method, path or area changed | breaking | the same code sends another request, or the builder moves module and feature |
-//! | path parameter added, removed or retyped | breaking | `new` takes other arguments |
+//! | path parameter added, removed or retyped | breaking | `new` takes other arguments (additive when documented enum values are only added) |
 //! | query parameter added | additive | a new setter |
-//! | query parameter removed or retyped | breaking | the setter is gone or takes another type |
+//! | query parameter removed or retyped | breaking | the setter is gone or takes another type (additive when documented enum values are only added) |
 //! | parameter no longer required | additive | calls that leave it out become valid; the code is the same |
 //! | parameter newly required | breaking | calls that leave it out now fail at the server |
 //! | request body added, removed or retyped | breaking | `new` takes another body |
@@ -21,7 +25,7 @@
 //! | model removed | breaking | the struct is gone |
 //! | property added | additive | models are `#[non_exhaustive]`: built with `Default`, never with a struct literal |
 //! | property removed | breaking | the field is gone |
-//! | property retyped | breaking | the field has another type (additive when only the documented enum values change) |
+//! | property retyped | breaking | the field has another type (additive when documented enum values are only added) |
 //!
 //! "Optional" is what the docs can say: a parameter's **Required** mark. Model properties carry
 //! no such mark (every field is an `Option` in Rust), so a property cannot become optional.
@@ -286,13 +290,39 @@ pub struct ApiDiff {
     pub changes: Vec<Change>,
 }
 
-/// A type as the generated Rust sees it: enum values are doc text.
+/// A type as the generated Rust sees it, enum values left out: an open enum whatever its
+/// values (see [`retype_impact`] for them).
 fn rust_shape(ty: &TypeRef) -> TypeRef {
     match ty {
-        TypeRef::Enum(_) => TypeRef::String,
+        TypeRef::Enum(_) => TypeRef::Enum(Vec::new()),
         TypeRef::Array(t) => TypeRef::array(rust_shape(t)),
         TypeRef::Map(t) => TypeRef::map(rust_shape(t)),
         t => t.clone(),
+    }
+}
+
+/// What retyping `old` to `new` does to users: nothing when they are the same; additive when
+/// only documented enum values were added (new variants of a `#[non_exhaustive]` enum);
+/// breaking otherwise.
+fn retype_impact(old: &TypeRef, new: &TypeRef) -> Option<Impact> {
+    if old == new {
+        return None;
+    }
+    if rust_shape(old) != rust_shape(new) || enum_values_removed(old, new) {
+        Some(Impact::Breaking)
+    } else {
+        Some(Impact::Additive)
+    }
+}
+
+/// Whether an enum inside `old` lists a value its counterpart in `new` (same shape) lacks.
+fn enum_values_removed(old: &TypeRef, new: &TypeRef) -> bool {
+    match (old, new) {
+        (TypeRef::Enum(a), TypeRef::Enum(b)) => a.iter().any(|v| !b.contains(v)),
+        (TypeRef::Array(a), TypeRef::Array(b)) | (TypeRef::Map(a), TypeRef::Map(b)) => {
+            enum_values_removed(a, b)
+        }
+        _ => false,
     }
 }
 
@@ -435,9 +465,14 @@ fn endpoint(a: &Endpoint, b: &Endpoint, out: &mut Changes) {
     );
     let body = |e: &Endpoint| e.request_body.as_ref().map(|r| r.ty.clone());
     let (old_body, new_body) = (body(a), body(b));
-    if old_body.as_ref().map(rust_shape) != new_body.as_ref().map(rust_shape) {
+    let body_impact = match (&old_body, &new_body) {
+        (Some(o), Some(n)) => retype_impact(o, n),
+        (None, None) => None,
+        _ => Some(Impact::Breaking),
+    };
+    if let Some(impact) = body_impact {
         out.push(
-            Impact::Breaking,
+            impact,
             ChangeKind::RequestBodyChanged {
                 endpoint: id(),
                 old: type_text(&old_body),
@@ -445,9 +480,14 @@ fn endpoint(a: &Endpoint, b: &Endpoint, out: &mut Changes) {
             },
         );
     }
-    if a.response.as_ref().map(rust_shape) != b.response.as_ref().map(rust_shape) {
+    let response_impact = match (&a.response, &b.response) {
+        (Some(o), Some(n)) => retype_impact(o, n),
+        (None, None) => None,
+        _ => Some(Impact::Breaking),
+    };
+    if let Some(impact) = response_impact {
         out.push(
-            Impact::Breaking,
+            impact,
             ChangeKind::ResponseChanged {
                 endpoint: id(),
                 old: type_text(&a.response),
@@ -482,9 +522,9 @@ fn params(
                 },
             ),
             Some(o) => {
-                if rust_shape(&o.ty) != rust_shape(&p.ty) {
+                if let Some(impact) = retype_impact(&o.ty, &p.ty) {
                     out.push(
-                        Impact::Breaking,
+                        impact,
                         ChangeKind::ParamRetyped {
                             endpoint: endpoint.to_string(),
                             location,
@@ -596,11 +636,7 @@ fn model(a: &Model, b: &Model, out: &mut Changes) {
                 },
             ),
             Some(o) if o.ty != p.ty => {
-                let impact = if rust_shape(&o.ty) == rust_shape(&p.ty) {
-                    Impact::Additive
-                } else {
-                    Impact::Breaking
-                };
+                let impact = retype_impact(&o.ty, &p.ty).unwrap_or(Impact::Breaking);
                 out.push(
                     impact,
                     ChangeKind::PropertyRetyped {
@@ -712,6 +748,7 @@ mod tests {
                 row(b, "param_retyped", "v1A_Get.id"),
                 row(b, "param_added", "v1A_Get.part"),
                 row(b, "param_now_required", "v1A_Get.r"),
+                row(a, "param_retyped", "v1A_Get.e"),
                 row(a, "param_added", "v1A_Get.s"),
                 row(b, "param_removed", "v1A_Get.q"),
                 row(b, "request_body_changed", "v1A_Get"),
@@ -720,8 +757,6 @@ mod tests {
             ]
         );
         assert_eq!(d.verdict, Verdict::Breaking);
-        // `enum<X|Y>` to `enum<X|Y|Z>` is the same `String` setter: no change.
-        assert!(!summary(&d).iter().any(|r| r.2 == "v1A_Get.e"));
     }
 
     #[test]
@@ -738,6 +773,7 @@ mod tests {
             "models": {
                 "Thing": { "properties": props(&[
                     ("Kind", "enum<A|B>"), ("Label", "string"), ("Count", "int32"),
+                    ("Mode", "enum<A|B>"),
                     ("Owner", "ThingOwner"), ("Dup", "int32"), ("Dup", "string")
                 ]) },
                 "ThingOwner": { "properties": props(&[("Id", "int32")]) },
@@ -749,6 +785,7 @@ mod tests {
             "models": {
                 "Thing": { "properties": props(&[
                     ("Kind", "enum<A|B|C>"), ("Label", "enum<L>"), ("Count", "int64"),
+                    ("Mode", "enum<A>"),
                     ("Owner", "Associate"), ("Dup", "int32")
                 ]) },
                 "Associate": { "properties": props(&[("Id", "int32"), ("Name", "string")]) }
@@ -764,8 +801,11 @@ mod tests {
                 row(a, "model_added", "Associate"),
                 row(b, "model_removed", "Old"),
                 row(a, "property_retyped", "Thing.Kind"),
-                row(a, "property_retyped", "Thing.Label"),
+                // A `String` field becomes an open enum; a documented value removed takes its
+                // variant away.
+                row(b, "property_retyped", "Thing.Label"),
                 row(b, "property_retyped", "Thing.Count"),
+                row(b, "property_retyped", "Thing.Mode"),
                 row(b, "property_retyped", "Thing.Owner"),
                 row(b, "model_removed", "ThingOwner"),
             ]

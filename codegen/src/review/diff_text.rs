@@ -117,8 +117,13 @@ fn line(c: &Change) -> String {
             old,
             new,
         } => format!(
-            "Endpoint `{endpoint}`: {} parameter `{param}` retyped `{old}` → `{new}`.",
-            location.as_str()
+            "Endpoint `{endpoint}`: {} parameter `{param}` retyped `{old}` → `{new}`{}.",
+            location.as_str(),
+            if c.impact == Impact::Additive {
+                " (documented values only)"
+            } else {
+                ""
+            }
         ),
         ChangeKind::ParamNowOptional {
             endpoint,

@@ -4,7 +4,7 @@
 //!
 //! Every field is optional, since the server may send `null` anywhere; members the docs do not describe are kept in each model's `extra` map and written back with it. A model is compiled with the features of the areas that use it.
 //!
-//! Fields the API fills with .NET enum names are `String`s: a value no page lists, or a flags value with several names (`"CustomerIsTyping, UserIsTyping"`), decodes as sent and is sent back unchanged; [`runtime::flags`](crate::runtime::flags) splits the flags form. Bytes are [`Base64Bytes`](crate::runtime::Base64Bytes), base64 text on the wire.
+//! Fields whose values a page documents are open enums ([`enums`](crate::enums)); other fields the API fills with .NET enum names are `String`s. Either way a value no page lists, or a flags value with several names (`"CustomerIsTyping, UserIsTyping"`), decodes as sent and is sent back unchanged; [`runtime::flags`](crate::runtime::flags) splits the flags form. Bytes are [`Base64Bytes`](crate::runtime::Base64Bytes), base64 text on the wire.
 
 #[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod associate;

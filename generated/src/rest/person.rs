@@ -22,7 +22,7 @@ pub struct GetImage {
     w: Option<i32>,
     h: Option<i32>,
     r#type: Option<String>,
-    if_blank: Option<String>,
+    if_blank: Option<crate::enums::IfBlank>,
     options: RequestOptions,
 }
 
@@ -71,8 +71,8 @@ impl GetImage {
     /// Sets the `ifBlank` query parameter: What to return if there is no picture (default = Null = 404 Error) (Default, ClearPixel, SrNoPhoto, SrNoPhotoWithBorder)
     ///
     /// Documented values: `Default`, `ClearPixel`, `SrNoPhoto`, `SrNoPhotoWithBorder`, `Null`, `GenericFileIcon`. Others may occur.
-    pub fn if_blank(mut self, value: &str) -> Self {
-        self.if_blank = Some(value.to_owned());
+    pub fn if_blank(mut self, value: crate::enums::IfBlank) -> Self {
+        self.if_blank = Some(value);
         self
     }
 }

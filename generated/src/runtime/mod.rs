@@ -32,6 +32,7 @@ mod error;
 pub mod flags;
 mod meta;
 mod model;
+mod open_enum;
 mod options;
 mod patch;
 mod path;
@@ -59,6 +60,8 @@ pub use model::{
     debug_model, deserialize_model, read_extra, read_field, serialize_model, write_extra,
     write_field, Key, MapAccess, Model, SerializeMap,
 };
+pub(crate) use open_enum::open_enum;
+pub use open_enum::{deserialize_open_enum, serialize_open_enum, OpenEnum};
 pub use options::{RequestOptions, WithOptions};
 pub use patch::{JsonPatch, PatchDocument, PatchOp, PatchOperation};
 pub use path::{fill_path, PathValue};
