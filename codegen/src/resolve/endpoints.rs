@@ -313,7 +313,9 @@ fn request_draft<'a>(
         let ty = match sample {
             Some(v) => value_draft(v, &format!("@{id}/request"), book, &body.span, area, op),
             None if names_ids(&body.name) => Draft::Known(TypeRef::array(TypeRef::Int32)),
-            None => Draft::Known(TypeRef::Any),
+            None => Draft::Known(
+                super::stated::described_body(&body.description).unwrap_or(TypeRef::Any),
+            ),
         };
         (ty, BodyKind::Json)
     };

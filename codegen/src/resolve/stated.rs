@@ -81,6 +81,69 @@ pub fn mentioned_type(text: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The type of a JSON request body that has neither table nor sample, from what its
+/// description says it is; `None` when the text does not say.
+///
+/// The pages describe such bodies (a .NET `Dictionary<string,string>`, `string[]` or `string`
+/// parameter) in words only: "A StringDictionary with the values to insert", "The string
+/// names: ['SR_YES', 'SR_NO' etc]. You can specify multiple string ids in the array", "Name of
+/// node to add". In order:
+/// - a dictionary, or named values passed as variables: a map, of strings unless an inline
+///   example `{ 'a': 'foo', 'b': 123 }` shows other values; such an example alone is a map too;
+/// - a quoted list `['A', 'B']` or an array: strings;
+/// - `Name(s) of ...` or `Content of ...`: a string, or strings when the thing named is plural
+///   ("Name of module licenses to assign").
+pub fn described_body(text: &str) -> Option<TypeRef> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let example = inline_object(text);
+    let dictionary = words
+        .iter()
+        .any(|w| w.to_ascii_lowercase().ends_with("dictionary"))
+        || has("variables");
+    if dictionary || example.is_some() {
+        let values = match example {
+            Some(values) if values.iter().any(|v| !v.starts_with('\'')) => TypeRef::Any,
+            _ => TypeRef::String,
+        };
+        return Some(TypeRef::map(values));
+    }
+    if text.contains("['") || has("array") {
+        return Some(TypeRef::array(TypeRef::String));
+    }
+    let lead = |w: &str| words.first().is_some_and(|f| f.eq_ignore_ascii_case(w));
+    if (lead("name") || lead("names") || lead("content")) && words.get(1) == Some(&"of") {
+        // The thing named: the words after `of` up to `to`/`as`/`for`.
+        let named = words[2..]
+            .iter()
+            .take_while(|w| !matches!(**w, "to" | "as" | "for" | "that" | "which"))
+            .last()?;
+        let plural =
+            lead("names") || (named.len() > 3 && named.ends_with('s') && !named.ends_with("ss"));
+        return Some(if plural {
+            TypeRef::array(TypeRef::String)
+        } else {
+            TypeRef::String
+        });
+    }
+    None
+}
+
+/// The values of an inline object example in a description (`{ 'windowName': 'foo',
+/// 'widgets': 123 }` gives `'foo'` and `123`), if there is one.
+fn inline_object(text: &str) -> Option<Vec<&str>> {
+    let open = text.find("{ '").or_else(|| text.find("{'"))?;
+    let close = open + text[open..].find('}')?;
+    let values: Vec<&str> = text[open + 1..close]
+        .split(',')
+        .filter_map(|pair| pair.split_once(':').map(|(_, v)| v.trim()))
+        .collect();
+    (!values.is_empty()).then_some(values)
+}
+
 /// The type of a path or query parameter cell; parameters are scalars or enums.
 pub fn param_type(cell: &str) -> TypeRef {
     match Stated::parse(cell) {
@@ -113,5 +176,39 @@ mod tests {
             Stated::parse("Enum: Slim, Wide"),
             Stated::Enum(vec!["Slim".into(), "Wide".into()])
         );
+    }
+
+    #[test]
+    fn bodies_described_in_words() {
+        let map = |t| Some(TypeRef::map(t));
+        let strings = Some(TypeRef::array(TypeRef::String));
+        for (text, want) in [
+            (
+                "A StringDictionary with the new widget sizes.",
+                map(TypeRef::String),
+            ),
+            ("Dictionary of label names and texts.", map(TypeRef::String)),
+            (
+                "Settings passed as variables to the widget script",
+                map(TypeRef::String),
+            ),
+            (
+                "Widget data, such as { 'colour': 'red', 'size': 12 }",
+                map(TypeRef::Any),
+            ),
+            (
+                "Widget names: ['W_ONE', 'W_TWO']. Several may be given.",
+                strings.clone(),
+            ),
+            ("The labels, as an array.", strings.clone()),
+            ("Name of widget groups to hide", strings.clone()),
+            ("Name of the widget to rename", Some(TypeRef::String)),
+            ("Content of the widget file as XML.", Some(TypeRef::String)),
+            ("Names of the address fields", strings),
+            ("The widget to save.", None),
+            ("Parameters for the call", None),
+        ] {
+            assert_eq!(described_body(text), want, "{text}");
+        }
     }
 }
