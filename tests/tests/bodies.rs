@@ -10,6 +10,7 @@ mod pages;
 use bytes::Bytes;
 use http::StatusCode;
 use serde_json::{json, Value};
+use superoffice_api::enums::IfBlank;
 use superoffice_api::models::{ChatSessionEntity, SetPersonImageRequest};
 use superoffice_api::runtime::flags::{has_flag, split_flags};
 use superoffice_api::runtime::{
@@ -138,7 +139,7 @@ async fn an_image_download_sends_its_query_and_the_documented_accept() {
             rest::person::GetImage::new(7)
                 .w(120)
                 .h(160)
-                .if_blank("SrNoPhoto"),
+                .if_blank(IfBlank::SrNoPhoto),
         )
         .await
         .unwrap();
@@ -148,6 +149,12 @@ async fn an_image_download_sends_its_query_and_the_documented_accept() {
         req.path_and_query,
         "/Cust1/api/v1/Person/7/Image?w=120&h=160&ifBlank=SrNoPhoto"
     );
+    // A value the page does not list still goes out as written.
+    let built = rest::person::GetImage::new(7)
+        .if_blank(IfBlank::from("Sepia"))
+        .to_http_request(&base())
+        .unwrap();
+    assert_eq!(built.uri().query(), Some("ifBlank=Sepia"));
     // The page lists image types only, so those are what is asked for.
     let listed = case.listed_media("Accept");
     assert!(listed.iter().all(|m| m.starts_with("image/")), "{listed:?}");
@@ -174,35 +181,47 @@ fn a_stream_download_asks_for_octet_stream() {
 #[test]
 fn uploads_are_labelled_by_their_bytes_or_by_the_caller() {
     let content_type =
-        |req: http::Request<Vec<u8>>| req.headers()["content-type"].to_str().unwrap().to_string();
+        |req: &http::Request<Vec<u8>>| req.headers()["content-type"].to_str().unwrap().to_string();
+    // A picture goes as a form with one file part, typed by its bytes.
     let jpeg = b"\xff\xd8\xff\xe0photo".to_vec();
     let req = rest::person::SaveImage::new(7, jpeg.clone())
         .to_http_request(&base())
         .unwrap();
     assert_eq!(req.method(), http::Method::PUT);
-    assert_eq!(req.body(), &jpeg);
-    assert_eq!(content_type(req), "image/jpeg");
+    assert_eq!(
+        content_type(&req),
+        "multipart/form-data; boundary=superoffice-api-0"
+    );
+    let mut form = b"--superoffice-api-0\r\nContent-Disposition: form-data; name=\"image\"; \
+        filename=\"image\"\r\nContent-Type: image/jpeg\r\n\r\n"
+        .to_vec();
+    form.extend_from_slice(&jpeg);
+    form.extend_from_slice(b"\r\n--superoffice-api-0--\r\n");
+    assert_eq!(req.body(), &form);
+    // A chosen type sends the raw bytes as that type.
     let req = rest::person::SaveImage::new(7, UPLOAD)
         .content_type("image/tiff")
         .to_http_request(&base())
         .unwrap();
-    assert_eq!(content_type(req), "image/tiff");
+    assert_eq!(content_type(&req), "image/tiff");
+    assert_eq!(req.body(), UPLOAD);
     // Bytes of no documented image type go as the first type the page lists.
     let case = Case::of(&rest::person::META_SAVE_IMAGE);
     let req = rest::person::SaveImage::new(7, b"raw".to_vec())
         .to_http_request(&base())
         .unwrap();
-    assert_eq!(content_type(req), case.listed_media("Content-Type")[0]);
+    let part_type = format!("Content-Type: {}\r\n", case.listed_media("Content-Type")[0]);
+    assert!(String::from_utf8_lossy(req.body()).contains(&part_type));
 
-    // Document content: a PDF goes as a PDF, anything else as octet-stream.
-    let req = rest::attachment::UploadAttachment::new(3, b"%PDF-1.7 ...".to_vec())
+    // Document content (a stream the page also lets travel as JSON): a base64 JSON string,
+    // whatever the bytes are.
+    let req = rest::attachment::UploadAttachment::new(3, b"%PDF-1.7 ...".to_vec().into())
         .to_http_request(&base())
         .unwrap();
-    assert_eq!(content_type(req), "application/pdf");
-    let req = rest::attachment::UploadAttachment::new(3, b"PK\x03\x04 docx".to_vec())
-        .to_http_request(&base())
-        .unwrap();
-    assert_eq!(content_type(req), "application/octet-stream");
+    let sent: String = serde_json::from_slice(req.body()).unwrap();
+    assert_eq!(content_type(&req), "application/json; charset=utf-8");
+    let back: Base64Bytes = serde_json::from_value(json!(sent)).unwrap();
+    assert_eq!(&back[..], b"%PDF-1.7 ...");
 }
 
 #[test]

@@ -136,12 +136,34 @@ where
             assert_eq!(content_type, None, "{id}");
         }
         Some(BodyKind::Binary) => {
-            assert_eq!(req.body, UPLOAD, "{id}: the bytes, untouched");
-            assert_eq!(
-                content_type,
-                Some("image/png"),
-                "{id}: sniffed from the bytes"
-            );
+            let body = case.endpoint.request_body.as_ref().unwrap();
+            if body.media_types.first().map(String::as_str) == Some("multipart/form-data") {
+                // A form with one file part: the bytes, untouched, typed as they show.
+                let part = format!(
+                    "Content-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\n\
+                     Content-Type: image/png\r\n\r\n",
+                    body.name, body.name
+                );
+                let text = String::from_utf8_lossy(&req.body);
+                assert!(text.contains(&part), "{id}: {text}");
+                assert!(
+                    req.body.windows(UPLOAD.len()).any(|w| w == UPLOAD),
+                    "{id}: the bytes"
+                );
+                let form = content_type.unwrap_or("");
+                assert!(
+                    form.starts_with("multipart/form-data; boundary="),
+                    "{id}: {form}"
+                );
+                assert!(in_listed(form), "{id}: forms are not documented");
+            } else {
+                assert_eq!(req.body, UPLOAD, "{id}: the bytes, untouched");
+                assert_eq!(
+                    content_type,
+                    Some("image/png"),
+                    "{id}: sniffed from the bytes"
+                );
+            }
             assert!(in_listed("image/png"), "{id}: image/png is not documented");
         }
         Some(kind) => {
@@ -210,7 +232,7 @@ endpoints! {
     time_zone_time_of_last_update: json agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE
         => |_c| agents::time_zone::TimeOfLastTimeZoneUpdate::new();
     attachment_upload: json rest::attachment::META_UPLOAD_ATTACHMENT
-        => |c| rest::attachment::UploadAttachment::new(c.int(0), c.upload());
+        => |c| rest::attachment::UploadAttachment::new(c.int(0), c.upload().into());
     chat_session_accept_transfer: json rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER
         => |c| rest::chat_session::AcceptChatSessionTransfer::new(c.int(0));
     chat_session_for_user: json rest::chat_session::META_CHAT_SESSIONS_FOR_USER

@@ -509,6 +509,14 @@ pub fn emit_endpoint_named(
         _ => json_type(&b.ty, ctx),
     });
     let is_upload = matches!(body, Some((_, BodyKind::Binary)));
+    // A file upload sent as a form by default, and the raw types it documents.
+    let (as_form, raw_types): (bool, &[String]) = match body {
+        Some((b, BodyKind::Binary)) => match b.media_types.split_first() {
+            Some((first, rest)) if first == media::MULTIPART_FORM => (true, rest),
+            _ => (false, &b.media_types),
+        },
+        _ => (false, &[]),
+    };
     let takes_merge_patch = matches!(body, Some((b, BodyKind::JsonPatch))
         if b.media_types.iter().any(|m| m == media::MERGE_PATCH));
 
@@ -579,16 +587,28 @@ pub fn emit_endpoint_named(
             joined(&what)
         ));
         match kind {
+            BodyKind::Binary if as_form => new_doc.push_str(&format!(
+                "\n\nSent as `multipart/form-data` with one file part {}, labelled with the \
+                 documented media type the bytes show ({}): the form SuperOffice's contract gives \
+                 this upload. [`content_type`](Self::content_type) sends the raw bytes as that \
+                 type instead.",
+                code_span(&b.name),
+                upload_types_doc(raw_types)
+            )),
             BodyKind::Binary => new_doc.push_str(&format!(
                 "\n\nSent as raw bytes, labelled with the documented media type they show ({}); \
                  [`content_type`](Self::content_type) overrides it.",
-                upload_types_doc(&b.media_types)
+                upload_types_doc(raw_types)
             )),
             BodyKind::JsonPatch if takes_merge_patch => new_doc.push_str(
                 "\n\nSent as `application/json-patch+json`. The server also takes a merge patch: \
                  see [`merge_patch`](Self::merge_patch).",
             ),
             BodyKind::JsonPatch => new_doc.push_str("\n\nSent as `application/json-patch+json`."),
+            _ if b.ty == TypeRef::Binary => new_doc.push_str(
+                "\n\nSent as JSON: the bytes as a base64 string, the form SuperOffice's contract \
+                 gives this body.",
+            ),
             _ => {}
         }
     }
@@ -623,11 +643,16 @@ pub fn emit_endpoint_named(
             }
         }
     });
-    let content_type_fn = body.filter(|_| is_upload).map(|(b, _)| {
+    let content_type_fn = body.filter(|_| is_upload).map(|_| {
         let doc = doc_attrs(&format!(
-            "Sends the bytes as `value` (e.g. `image/jpeg`) instead of the type picked from \
-             them.\n\nDocumented types: {}.",
-            upload_types_doc(&b.media_types)
+            "Sends the bytes as `value` (e.g. `image/jpeg`) instead of {}.\n\nDocumented \
+             types: {}.",
+            if as_form {
+                "a form with the type picked from them"
+            } else {
+                "the type picked from them"
+            },
+            upload_types_doc(raw_types)
         ));
         quote! {
             #doc
@@ -702,8 +727,13 @@ pub fn emit_endpoint_named(
         None => None,
         Some((_, BodyKind::JsonPatch)) => Some(quote!(self.body.into_body()?)),
         Some((b, BodyKind::Binary)) => {
-            let documented = b.media_types.iter().map(|m| str_lit(m));
-            Some(quote!(#body_path::upload(self.body, self.content_type, &[#(#documented),*])))
+            let documented = raw_types.iter().map(|m| str_lit(m));
+            Some(if as_form {
+                let field = str_lit(&b.name);
+                quote!(#body_path::upload_form(#field, self.body, self.content_type, &[#(#documented),*]))
+            } else {
+                quote!(#body_path::upload(self.body, self.content_type, &[#(#documented),*]))
+            })
         }
         Some(_) => {
             let call = quote!(#body_path::json(&self.body));

@@ -183,8 +183,10 @@ pub struct RequestBody {
     pub ty: TypeRef,
     /// JSON, JSON-Patch or bytes.
     pub kind: BodyKind,
-    /// The media types the body may be sent as, in page order. Binary uploads: the raw types
-    /// the page's `Content-Type` row lists (JSON, XML, form and patch types left out).
+    /// The media types the body may be sent as, in page order. Binary uploads:
+    /// `multipart/form-data` first when the page's heading says `binary` and its
+    /// `Content-Type` row lists forms (the default wire form: one file part), then the raw types
+    /// that row lists (JSON, XML, form and patch types left out).
     /// JSON-Patch bodies: `application/json-patch+json`, then `application/merge-patch+json`
     /// when the page says the server also takes a merge patch. Empty for JSON bodies.
     pub media_types: Vec<String>,

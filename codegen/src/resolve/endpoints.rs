@@ -230,9 +230,11 @@ fn merged_rows<'a>(tables: impl Iterator<Item = &'a [ParamRow]>) -> Vec<&'a Para
 }
 
 /// The request body of an endpoint: its kind decided from what the page states, in this order:
-/// `## Request Body: NAME binary` is an upload of bytes; a PATCH page's `NAME string` body is a
-/// JSON-Patch document; a body with neither table nor sample that the page calls a stream is
-/// an upload of bytes too; anything else is JSON, typed from its table and sample.
+/// a body with neither table nor sample that the page calls a stream is bytes as a base64 JSON
+/// string when the page's `Content-Type` row lists JSON; `## Request Body: NAME binary` is an
+/// upload of bytes, and so is a stream the page does not let travel as JSON; a PATCH page's
+/// `NAME string` body is a JSON-Patch document; anything else is JSON, typed from its table
+/// and sample.
 fn request_draft<'a>(
     group: &[&'a Page],
     id: &str,
@@ -257,8 +259,17 @@ fn request_draft<'a>(
         && body.properties.is_empty()
         && sample.is_none()
         && media::says_stream(&body.description);
-    let (draft, body_kind) = if kind.eq_ignore_ascii_case("binary") || is_stream {
-        media_types = media::raw_types(headers, "Content-Type");
+    let (draft, body_kind) = if is_stream && media::takes_json(headers) {
+        // A .NET stream (`byte[]`) parameter the page also lets travel as JSON: bytes in JSON
+        // are base64 text, the one form SuperOffice's contract gives such a body.
+        (Draft::Known(TypeRef::Binary), BodyKind::Json)
+    } else if kind.eq_ignore_ascii_case("binary") || is_stream {
+        // A file upload the page also takes as a form goes as one by default: SuperOffice's
+        // contract gives such endpoints a `file` form parameter.
+        if kind.eq_ignore_ascii_case("binary") && media::takes_form(headers) {
+            media_types.push(media::MULTIPART_FORM.to_string());
+        }
+        media_types.extend(media::raw_types(headers, "Content-Type"));
         (Draft::Known(TypeRef::Binary), BodyKind::Binary)
     } else if page.method == Method::Patch && kind.eq_ignore_ascii_case("string") {
         let name = book.json_patch(&body.properties, &page.description, &body.span);

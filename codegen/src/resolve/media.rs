@@ -8,6 +8,8 @@ use crate::ir::Header;
 pub const JSON_PATCH: &str = "application/json-patch+json";
 /// RFC 7396 JSON merge patch.
 pub const MERGE_PATCH: &str = "application/merge-patch+json";
+/// A form upload: the file as one part of a form.
+pub const MULTIPART_FORM: &str = "multipart/form-data";
 /// Bytes of no particular kind.
 pub const OCTET_STREAM: &str = "application/octet-stream";
 
@@ -65,6 +67,25 @@ pub fn raw_types(headers: &[Header], name: &str) -> Vec<String> {
         .flat_map(|h| listed(&h.description))
         .filter(|m| !is_structured(m))
         .collect()
+}
+
+/// Whether the page's `Content-Type` row lists `application/json`: a body described only in
+/// words may then travel as JSON.
+pub fn takes_json(headers: &[Header]) -> bool {
+    request_types(headers).any(|m| m == "application/json")
+}
+
+/// Whether the page's `Content-Type` row lists `multipart/form-data`: a file upload may then
+/// travel as a form.
+pub fn takes_form(headers: &[Header]) -> bool {
+    request_types(headers).any(|m| m == MULTIPART_FORM)
+}
+
+fn request_types(headers: &[Header]) -> impl Iterator<Item = String> + '_ {
+    headers
+        .iter()
+        .filter(|h| h.name.trim().eq_ignore_ascii_case("Content-Type"))
+        .flat_map(|h| listed(&h.description))
 }
 
 /// Whether a PATCH page says the server also takes a merge patch ("JSON Merge Patch",
@@ -143,6 +164,16 @@ mod tests {
             "JSON-Patch array of operations, merged"
         ));
         assert!(says_stream("A stream to the content to be uploaded"));
+        assert!(takes_json(&[header(
+            "Content-Type",
+            "Content-type of the request body: `application/json`, `image/png`"
+        )]));
+        let images = [header(
+            "Content-Type",
+            "Content-type of the request body: image/png, multipart/form-data",
+        )];
+        assert!(!takes_json(&images));
+        assert!(takes_form(&images));
         assert!(says_stream("The document content as a stream."));
         assert!(!says_stream("Streams of ids"));
         assert!(!says_stream("The primary keys."));

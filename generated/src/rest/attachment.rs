@@ -10,15 +10,14 @@ use crate::runtime::*;
 ///
 /// `POST /api/v1/Attachment/{attachmentId}/Content`
 ///
-/// Request body `content`, raw bytes: A stream to the content to be uploaded
+/// Request body `content`, JSON: A stream to the content to be uploaded
 ///
 /// Response: No Content
 ///
 /// Documentation: <https://docs.superoffice.com/en/api/reference/restful/rest/Attachment/v1AttachmentEntity_UploadAttachment.html> (generated from `rest/Attachment/v1AttachmentEntity_UploadAttachment.md`).
 pub struct UploadAttachment {
     attachment_id: i32,
-    body: Vec<u8>,
-    content_type: Option<String>,
+    body: Base64Bytes,
     options: RequestOptions,
 }
 
@@ -37,22 +36,13 @@ impl UploadAttachment {
     /// - `attachment_id` (path parameter `attachmentId`): The id of the attachment row, for which to attach the upload data
     /// - `body` (request body `content`): A stream to the content to be uploaded
     ///
-    /// Sent as raw bytes, labelled with the documented media type they show (`image/jpeg`, `image/jpg`, `image/png`, `image/gif`, `image/bmp`, `image/tiff`, `application/octet-stream`, `application/msword`, `application/rtf`, `application/vnd.openxmlformats-officedocument.wordprocessingml.document`, `application/vnd.ms-excel`, `application/pdf`, `text/plain`); [`content_type`](Self::content_type) overrides it.
-    pub fn new(attachment_id: i32, body: impl Into<Vec<u8>>) -> Self {
+    /// Sent as JSON: the bytes as a base64 string, the form SuperOffice's contract gives this body.
+    pub fn new(attachment_id: i32, body: Base64Bytes) -> Self {
         Self {
             attachment_id,
-            body: Into::into(body),
-            content_type: None,
+            body,
             options: Default::default(),
         }
-    }
-
-    /// Sends the bytes as `value` (e.g. `image/jpeg`) instead of the type picked from them.
-    ///
-    /// Documented types: `image/jpeg`, `image/jpg`, `image/png`, `image/gif`, `image/bmp`, `image/tiff`, `application/octet-stream`, `application/msword`, `application/rtf`, `application/vnd.openxmlformats-officedocument.wordprocessingml.document`, `application/vnd.ms-excel`, `application/pdf`, `text/plain`.
-    pub fn content_type(mut self, value: &str) -> Self {
-        self.content_type = Some(value.to_owned());
-        self
     }
 }
 
@@ -69,25 +59,7 @@ impl ApiRequest for UploadAttachment {
             &[&self.attachment_id],
             self.options,
         );
-        parts.body = Body::upload(
-            self.body,
-            self.content_type,
-            &[
-                "image/jpeg",
-                "image/jpg",
-                "image/png",
-                "image/gif",
-                "image/bmp",
-                "image/tiff",
-                "application/octet-stream",
-                "application/msword",
-                "application/rtf",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "application/vnd.ms-excel",
-                "application/pdf",
-                "text/plain",
-            ],
-        );
+        parts.body = Body::json(&self.body)?;
         Ok(parts)
     }
 

@@ -136,7 +136,7 @@ impl SaveImage {
     /// - `person_id` (path parameter `personId`): Person id
     /// - `body` (request body `image`): Image bitmap (PNG, GIF, JPEG or TIFF format).
     ///
-    /// Sent as raw bytes, labelled with the documented media type they show (`image/png`, `image/jpeg`, `image/gif`, `image/tiff`); [`content_type`](Self::content_type) overrides it.
+    /// Sent as `multipart/form-data` with one file part `image`, labelled with the documented media type the bytes show (`image/png`, `image/jpeg`, `image/gif`, `image/tiff`): the form SuperOffice's contract gives this upload. [`content_type`](Self::content_type) sends the raw bytes as that type instead.
     pub fn new(person_id: i32, body: impl Into<Vec<u8>>) -> Self {
         Self {
             person_id,
@@ -146,7 +146,7 @@ impl SaveImage {
         }
     }
 
-    /// Sends the bytes as `value` (e.g. `image/jpeg`) instead of the type picked from them.
+    /// Sends the bytes as `value` (e.g. `image/jpeg`) instead of a form with the type picked from them.
     ///
     /// Documented types: `image/png`, `image/jpeg`, `image/gif`, `image/tiff`.
     pub fn content_type(mut self, value: &str) -> Self {
@@ -168,7 +168,8 @@ impl ApiRequest for SaveImage {
             &[&self.person_id],
             self.options,
         );
-        parts.body = Body::upload(
+        parts.body = Body::upload_form(
+            "image",
             self.body,
             self.content_type,
             &["image/png", "image/jpeg", "image/gif", "image/tiff"],

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::error::BuildError;
 use super::patch::JsonPatch;
-use super::upload::upload_content_type;
+use super::upload::{multipart_form, upload_content_type};
 
 /// `Content-Type` of [`Body::Json`].
 pub const CONTENT_TYPE_JSON: &str = "application/json; charset=utf-8";
@@ -61,6 +61,25 @@ impl Body {
     /// [`upload_content_type`](super::upload_content_type)).
     pub fn upload(data: Vec<u8>, content_type: Option<String>, documented: &[&str]) -> Body {
         let content_type = content_type.unwrap_or_else(|| upload_content_type(&data, documented));
+        Body::Bytes { content_type, data }
+    }
+
+    /// A file upload to an endpoint that takes it as a form: sent as the raw
+    /// bytes when the caller chose a `content_type`, else as
+    /// `multipart/form-data` with one file part named `field`, of the
+    /// documented type the bytes show (see
+    /// [`multipart_form`](super::upload::multipart_form)).
+    pub fn upload_form(
+        field: &str,
+        data: Vec<u8>,
+        content_type: Option<String>,
+        documented: &[&str],
+    ) -> Body {
+        if content_type.is_some() {
+            return Body::upload(data, content_type, documented);
+        }
+        let part_type = upload_content_type(&data, documented);
+        let (content_type, data) = multipart_form(field, &data, &part_type);
         Body::Bytes { content_type, data }
     }
 
@@ -121,6 +140,22 @@ mod tests {
         let chosen = Body::upload(vec![1], Some("image/gif".into()), &documented);
         assert_eq!(chosen.content_type(), Some("image/gif"));
         assert_eq!(chosen.into_bytes(), [1]);
+    }
+
+    #[test]
+    fn form_uploads_are_multipart_unless_a_type_is_chosen() {
+        let documented = ["image/png", "image/gif"];
+        let form = Body::upload_form("image", b"GIF89a".to_vec(), None, &documented);
+        assert_eq!(
+            form.content_type(),
+            Some("multipart/form-data; boundary=superoffice-api-0")
+        );
+        assert!(form
+            .into_bytes()
+            .ends_with(b"GIF89a\r\n--superoffice-api-0--\r\n"));
+        let raw = Body::upload_form("image", vec![1], Some("image/png".into()), &documented);
+        assert_eq!(raw.content_type(), Some("image/png"));
+        assert_eq!(raw.into_bytes(), [1]);
     }
 
     #[test]

@@ -1,10 +1,15 @@
 // Hand-written runtime of the generated crate; codegen copies it verbatim into crates it generates elsewhere.
-//! The media type an upload of raw bytes is sent as.
+//! The media type an upload of raw bytes is sent as, and the
+//! `multipart/form-data` form of a file upload.
 //!
 //! An upload endpoint documents the types it takes (`image/png`,
 //! `image/jpeg`, ... for a person's picture; dozens of document formats
 //! plus `application/octet-stream` for document content). The bytes
 //! usually tell which one they are, so the caller need not say it.
+//!
+//! A file upload whose page also lists `multipart/form-data` goes as a form
+//! with one file part by default: that is the form SuperOffice's contract
+//! gives those endpoints (a `file` form parameter).
 
 /// `application/octet-stream`: bytes of no particular kind.
 pub const OCTET_STREAM: &str = "application/octet-stream";
@@ -55,9 +60,53 @@ pub fn upload_content_type(data: &[u8], documented: &[&str]) -> String {
     documented.first().map_or(OCTET_STREAM, |d| d).to_owned()
 }
 
+/// The media type of a form upload.
+pub const MULTIPART_FORM: &str = "multipart/form-data";
+
+/// `data` as a `multipart/form-data` body with one file part named `field`
+/// (its file name too) of type `part_type`: the `Content-Type` header to
+/// send (with the boundary) and the body.
+///
+/// The boundary is the first of `superoffice-api-0`, `-1`, ... that does not
+/// occur in the data, so the same bytes always give the same body.
+pub fn multipart_form(field: &str, data: &[u8], part_type: &str) -> (String, Vec<u8>) {
+    let boundary = (0u32..)
+        .map(|n| format!("superoffice-api-{n}"))
+        .find(|b| !data.windows(b.len()).any(|w| w == b.as_bytes()))
+        .expect("some boundary is not in the data");
+    let field = field.replace(['"', '\r', '\n'], "_");
+    let mut body = Vec::with_capacity(data.len() + 200);
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{field}\"\r\nContent-Type: {part_type}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(data);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("{MULTIPART_FORM}; boundary={boundary}"), body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_has_one_file_part_and_a_boundary_not_in_the_data() {
+        let (content_type, body) = multipart_form("image", b"GIF89a", "image/gif");
+        assert_eq!(
+            content_type,
+            "multipart/form-data; boundary=superoffice-api-0"
+        );
+        assert_eq!(
+            body,
+            b"--superoffice-api-0\r\nContent-Disposition: form-data; name=\"image\"; \
+              filename=\"image\"\r\nContent-Type: image/gif\r\n\r\nGIF89a\r\n\
+              --superoffice-api-0--\r\n"
+        );
+        let (content_type, _) = multipart_form("f", b"x superoffice-api-0 y", "image/png");
+        assert!(content_type.ends_with("boundary=superoffice-api-1"));
+    }
 
     const IMAGES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/tiff"];
 

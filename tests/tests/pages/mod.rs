@@ -83,6 +83,10 @@ fn example(ty: &TypeRef) -> Value {
         TypeRef::Double => json!(1.5),
         TypeRef::Bool => json!(true),
         TypeRef::String => json!("text"),
+        // Bytes in JSON: the upload, as base64 text.
+        TypeRef::Binary => {
+            serde_json::to_value(Base64Bytes::from(UPLOAD)).expect("base64 serializes")
+        }
         TypeRef::Array(item) => json!([example(item), example(item)]),
         other => panic!("no example of {other}"),
     }
