@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::media;
 use super::models::{Hint, ModelBook, Names};
-use super::stated::{is_type_name, param_type, Stated};
+use super::stated::{is_type_name, names_ids, param_type, Stated};
 use super::Draft;
 use crate::diagnostic::{Diagnostic, Span, WarningKind};
 use crate::ir::{
@@ -114,7 +114,7 @@ fn draft_one<'a>(
         .map(|name| {
             let row = path_rows.iter().find(|r| r.name == name);
             Param {
-                ty: row.map_or(TypeRef::String, |r| param_type(&r.ty)),
+                ty: row.map_or(TypeRef::String, |r| param_type(&name, &r.ty)),
                 required: true,
                 description: row.map(|r| r.description.clone()).unwrap_or_default(),
                 span: row.map_or_else(|| primary.span.clone(), |r| r.span.clone()),
@@ -126,7 +126,7 @@ fn draft_one<'a>(
         .into_iter()
         .map(|r| Param {
             name: r.name.clone(),
-            ty: param_type(&r.ty),
+            ty: param_type(&r.name, &r.ty),
             required: r.required,
             description: r.description.clone(),
             span: r.span.clone(),
@@ -519,13 +519,6 @@ fn response_draft<'a>(
         book.sample(&key, obj, &resp.span);
     }
     (Some(Draft::Model(key)), BodyKind::Json)
-}
-
-/// Whether a body the page gives neither table nor sample is named as a list of ids (`ids`,
-/// `contactIds`): the .NET `int[]` parameters the `Get...List` agents and the selection member
-/// endpoints take, which the pages describe only as "The primary keys.".
-fn names_ids(name: &str) -> bool {
-    name == "ids" || name.ends_with("Ids")
 }
 
 /// `Carrier object for ChatSessionEntity.` in a response description names the body type.

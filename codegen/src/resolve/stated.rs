@@ -144,14 +144,24 @@ fn inline_object(text: &str) -> Option<Vec<&str>> {
     (!values.is_empty()).then_some(values)
 }
 
-/// The type of a path or query parameter cell; parameters are scalars or enums.
-pub fn param_type(cell: &str) -> TypeRef {
+/// The type of a path or query parameter cell; parameters are scalars or enums, or lists of
+/// text, except that a list named as ids (`secondaryTicketIds`) is a list of integers, the
+/// primary keys of .NET `int`.
+pub fn param_type(name: &str, cell: &str) -> TypeRef {
     match Stated::parse(cell) {
         Stated::Scalar(t) | Stated::Loose(t) => t,
         Stated::Enum(values) => TypeRef::Enum(values),
+        Stated::Array if names_ids(name) => TypeRef::array(TypeRef::Int32),
         Stated::Array => TypeRef::array(TypeRef::String),
         _ => TypeRef::String,
     }
+}
+
+/// Whether a parameter or body name says it holds ids (`ids`, `contactIds`): the .NET `int[]`
+/// parameters the `Get...List` agents and the selection member endpoints take, which the pages
+/// describe only as "The primary keys." (bodies) or `array` (query lists).
+pub fn names_ids(name: &str) -> bool {
+    name == "ids" || name.ends_with("Ids")
 }
 
 #[cfg(test)]
@@ -176,6 +186,18 @@ mod tests {
             Stated::parse("Enum: Slim, Wide"),
             Stated::Enum(vec!["Slim".into(), "Wide".into()])
         );
+    }
+
+    #[test]
+    fn lists_named_as_ids_are_integers() {
+        let ints = TypeRef::array(TypeRef::Int32);
+        assert_eq!(param_type("secondaryWidgetIds", "array"), ints);
+        assert_eq!(param_type("ids", "Array"), ints);
+        assert_eq!(
+            param_type("names", "array"),
+            TypeRef::array(TypeRef::String)
+        );
+        assert_eq!(param_type("widgetIds", "string"), TypeRef::String);
     }
 
     #[test]
