@@ -418,6 +418,32 @@ fn sample_variant(plan: &EnumPlan) -> &str {
         .map_or(plan.other.as_str(), |i| plan.variants[i].as_str())
 }
 
+/// The value the check passes for a path or query parameter of `scalar`: what a caller would
+/// pass, so a documented enum value (see [`sample_variant`]) and a real date, and a plain
+/// number or text (`1`, `"x"`) otherwise. A query list takes one such item
+/// (`[sample_value(..)]`); the builders' setters take any `IntoIterator`.
+pub(crate) fn sample_value(scalar: &Scalar, enums: &[EnumPlan]) -> TokenStream {
+    match scalar {
+        Scalar::Enum(values) => match enums.iter().find(|e| &e.values == values) {
+            Some(plan) if plan.other != sample_variant(plan) => {
+                let name = ident(&plan.rust_name);
+                let variant = ident(sample_variant(plan));
+                quote!(superoffice_api::enums::#name::#variant)
+            }
+            // Only a context without the crate's enums gets here; the builder takes text then.
+            _ => quote!("x"),
+        },
+        Scalar::I32 | Scalar::I64 => quote!(1),
+        Scalar::F64 => quote!(1.5),
+        Scalar::Bool => quote!(true),
+        Scalar::DateTime => quote!(superoffice_api::runtime::DateTime::parse(
+            "2024-01-02T03:04:05Z"
+        )
+        .expect("a date")),
+        Scalar::String => quote!("x"),
+    }
+}
+
 /// `builds.add(id, ...)` for one endpoint: `new` called with a plain value per path parameter
 /// (`1`, `"x"`, a documented enum value, ...) and the page's sample request as the body, then
 /// `to_http_request`.
@@ -431,24 +457,7 @@ fn build_call(
     let (path_params, _) = plan_params(endpoint);
     let mut args: Vec<TokenStream> = path_params
         .iter()
-        .map(|p| match &p.scalar {
-            Scalar::Enum(values) => match enums.iter().find(|e| &e.values == values) {
-                Some(plan) if plan.other != sample_variant(plan) => {
-                    let name = ident(&plan.rust_name);
-                    let variant = ident(sample_variant(plan));
-                    quote!(superoffice_api::enums::#name::#variant)
-                }
-                _ => quote!("x"),
-            },
-            Scalar::I32 | Scalar::I64 => quote!(1),
-            Scalar::F64 => quote!(1.5),
-            Scalar::Bool => quote!(true),
-            Scalar::DateTime => quote!(superoffice_api::runtime::DateTime::parse(
-                "2024-01-02T03:04:05Z"
-            )
-            .expect("a date")),
-            Scalar::String => quote!("x"),
-        })
+        .map(|p| sample_value(&p.scalar, enums))
         .collect();
     let body = match endpoint.request_body.as_ref().map(|b| b.kind) {
         None => quote!(()),
@@ -468,5 +477,33 @@ fn build_call(
             let body = #body;
             builds.add(#id, body, |base, #body_arg| #builder::new(#(#args),*).to_http_request(base));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(values: &[&str]) -> EnumPlan {
+        EnumPlan {
+            rust_name: "Level".into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+            variants: values.iter().map(|v| v.to_string()).collect(),
+            other: "Other".into(),
+        }
+    }
+
+    #[test]
+    fn parameters_get_values_a_caller_would_pass() {
+        let enums = [plan(&["Undefined", "Group", "Individual"])];
+        let values = enums[0].values.clone();
+        assert_eq!(
+            sample_value(&Scalar::Enum(values), &enums).to_string(),
+            quote!(superoffice_api::enums::Level::Group).to_string()
+        );
+        assert_eq!(sample_variant(&plan(&["None", "Unknown"])), "None");
+        let date = sample_value(&Scalar::DateTime, &enums).to_string();
+        assert!(date.contains("2024-01-02T03:04:05Z"), "{date}");
+        assert_eq!(sample_value(&Scalar::I32, &enums).to_string(), "1");
     }
 }
