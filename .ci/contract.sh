@@ -92,6 +92,7 @@ run_mode() {
     local rest_port agents_port start
     rest_port=$(free_port)
     agents_port=$(free_port)
+    while [ "$agents_port" = "$rest_port" ]; do agents_port=$(free_port); done
     start=$(date +%s)
     start_prism "rest-$mode" "$rest_port" "$@" "$work/REST.json"
     start_prism "agents-$mode" "$agents_port" "$@" "$work/Agents.json"
