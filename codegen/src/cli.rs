@@ -37,7 +37,9 @@ enum Command {
         check: bool,
         /// Also write `examples/sample_check.rs`, which decodes every page's sample response
         /// into its endpoint's response type and reports the failures
-        /// (`cargo run --all-features --example sample_check` in the crate).
+        /// (`cargo run --all-features --example sample_check` in the crate), and
+        /// `examples/contract_check.rs`, which sends the same requests to Prism mocking the
+        /// Swagger specs (`.ci/contract.sh`).
         #[arg(long)]
         sample_check: bool,
         /// Print where the time went (wall time per stage, CPU time of the emitter's halves)

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use quote::quote;
 
+use super::contract_check::contract_check_file;
 use super::doc_text::{code_span, escape_markdown, one_line};
 use super::endpoint::{body_types, emit_endpoint_named, request_line, EndpointNames};
 use super::endpoint_enum::emit_endpoint_enum;
@@ -573,6 +574,7 @@ pub fn emit_crate_timed(
     files.push(cache_file(&header_text(&[], opts), hashes));
     if opts.sample_check {
         files.extend(sample_check_files(&plan, opts));
+        files.push(contract_check_file(&plan, opts));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (files, timings)
@@ -785,5 +787,16 @@ fn cargo_toml(plan: &CratePlan, header: &str, opts: &EmitOptions) -> String {
     for f in &features {
         out.push_str(&format!("{f} = []\n"));
     }
+    if opts.sample_check {
+        out.push_str(CHECK_DEV_DEPENDENCIES);
+    }
     out
 }
+
+/// What the contract check (`examples/contract_check.rs`) needs besides the crate's own
+/// dependencies: an async runtime for `Client`. The version is the workspace's, whose
+/// `Cargo.lock` CI copies beside the generated crate to build it offline.
+const CHECK_DEV_DEPENDENCIES: &str = r#"
+[dev-dependencies]
+tokio = { version = "1.54.1", features = ["rt"] }
+"#;

@@ -10,8 +10,10 @@
 //!
 //! Naming rules live in [`names`], doc-comment cleanup in [`doc_text`]. On request
 //! ([`EmitOptions::sample_check`]) the crate also gets an example that checks every page's
-//! sample response against the generated types.
+//! sample response against the generated types, and one that sends a request per endpoint
+//! to a validating mock of SuperOffice's Swagger specs (the contract check).
 
+mod contract_check;
 mod doc_comments;
 pub mod doc_text;
 mod endpoint;
@@ -75,8 +77,11 @@ pub struct EmitOptions {
     pub macros_path: Option<String>,
     /// Also emit `examples/sample_check.rs` (and its `sample_check.json`): a program that
     /// decodes every page's sample response into its endpoint's response type and reports
-    /// the ones that do not decode or do not serialize back. For checking a generated crate
-    /// against its docs (the whole corpus, say); off for the crate users get.
+    /// the ones that do not decode or do not serialize back; and `examples/contract_check.rs`,
+    /// which sends the same requests to Stoplight Prism mocking SuperOffice's Swagger specs
+    /// and decodes its answers (`.ci/contract.sh`), with `tokio` as a dev-dependency for it.
+    /// For checking a generated crate against its docs and SuperOffice's contract (the whole
+    /// corpus, say); off for the crate users get.
     pub sample_check: bool,
 }
 

@@ -78,11 +78,13 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
          base64 text; the check sends the base64 of that text instead, so that bytes inside \
          JSON are checked the way they travel.\n\
          \n\
-         Then builds an `http::Request` for every endpoint (a plain value per path parameter, \
-         the page's sample request as the body) and times that, after checking each builds.\n\
+         Then builds an `http::Request` for every endpoint (a plain value per path parameter \
+         and query parameter, the page's sample request as the body) and times that, \
+         after checking each builds.\n\
          \n\
          Run: `cargo run --all-features --example sample_check`.",
     );
+    let common = common_items();
     let tokens = quote! {
         #doc
         // Areas whose feature is off leave helpers unused.
@@ -121,6 +123,8 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
             untyped: std::time::Duration,
             timed: usize,
         }
+
+        #common
 
         /// How often each JSON sample is decoded for the timing figures.
         const TIMING_ROUNDS: usize = 20;
@@ -257,25 +261,6 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
             }
         }
 
-        /// Why a body did not decode: the error and its cause, and the sample around the
-        /// column serde_json points at (the body is one line).
-        fn reason(e: &ApiError, body: &str) -> String {
-            let mut out = e.to_string();
-            let mut source = std::error::Error::source(e);
-            while let Some(s) = source {
-                out.push_str(": ");
-                out.push_str(&s.to_string());
-                source = s.source();
-            }
-            if let ApiError::Decode { source, .. } = e {
-                let at = source.column().saturating_sub(1);
-                let start = (0..=at.saturating_sub(60)).rev().find(|&i| body.is_char_boundary(i)).unwrap_or(0);
-                let end = (at + 20..=body.len()).find(|&i| body.is_char_boundary(i)).unwrap_or(body.len());
-                out.push_str(&format!(" near `{}`", &body[start..end.max(start)]));
-            }
-            out
-        }
-
         /// Where `back` differs from `sample`, if anywhere: `null` and a missing member are the
         /// same, numbers compare by value.
         fn difference(at: &str, sample: &Value, back: &Value) -> Option<String> {
@@ -311,24 +296,20 @@ pub(crate) fn sample_check_files(plan: &CratePlan, opts: &EmitOptions) -> Vec<Ge
         }
 
         impl Builds {
-            /// The body of `id`'s sample request, or the type's default where the page shows
-            /// none (or one that does not fit).
+            /// The body of `id`'s sample request (see `sample_body`).
             fn body<T: serde::de::DeserializeOwned + Default>(&self, id: &str) -> T {
-                self.bodies
-                    .get(id)
-                    .and_then(|v| serde_json::from_value(v.clone()).ok())
-                    .unwrap_or_default()
+                sample_body(&self.bodies, id)
             }
 
             /// Registers `build`, which gets a copy of `body` at every build (a builder owns
             /// its body, as a caller's would).
-            fn add<T: Clone + 'static>(
+            fn add<T: Clone + 'static, R: ApiRequest>(
                 &mut self,
                 id: &'static str,
                 body: T,
-                build: impl Fn(&BaseUrl, T) -> Result<http::Request<Vec<u8>>, BuildError> + 'static,
+                build: impl Fn(T) -> R + 'static,
             ) {
-                self.requests.push((id, Box::new(move |base| build(base, body.clone()))));
+                self.requests.push((id, Box::new(move |base| build(body.clone()).to_http_request(base))));
             }
 
             /// Builds every request `TIMING_ROUNDS` times and prints the figure; a request that
@@ -444,21 +425,69 @@ pub(crate) fn sample_value(scalar: &Scalar, enums: &[EnumPlan]) -> TokenStream {
     }
 }
 
-/// `builds.add(id, ...)` for one endpoint: `new` called with a plain value per path parameter
-/// (`1`, `"x"`, a documented enum value, ...) and the page's sample request as the body, then
-/// `to_http_request`.
-fn build_call(
+/// Items both check programs define: the reason a response did not decode, and the sample
+/// request body of an endpoint.
+pub(super) fn common_items() -> TokenStream {
+    quote! {
+        /// Why a body did not decode: the error and its cause, and the sample around the
+        /// column serde_json points at (the body is one line).
+        fn reason(e: &ApiError, body: &str) -> String {
+            let mut out = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                out.push_str(": ");
+                out.push_str(&s.to_string());
+                source = s.source();
+            }
+            if let ApiError::Decode { source, .. } = e {
+                let at = source.column().saturating_sub(1);
+                let start = (0..=at.saturating_sub(60)).rev().find(|&i| body.is_char_boundary(i)).unwrap_or(0);
+                let end = (at + 20..=body.len()).find(|&i| body.is_char_boundary(i)).unwrap_or(body.len());
+                out.push_str(&format!(" near `{}`", &body[start..end.max(start)]));
+            }
+            out
+        }
+
+        /// The body of `id`'s sample request in `bodies`, or the type's default where the page
+        /// shows none (or one that does not fit).
+        fn sample_body<T: serde::de::DeserializeOwned + Default>(
+            bodies: &serde_json::Map<String, Value>,
+            id: &str,
+        ) -> T {
+            bodies
+                .get(id)
+                .and_then(|v| serde_json::from_value(v.clone()).ok())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// `builds.add(id, body, |body| ...)` for one endpoint: `new` called with a value per path
+/// parameter (see [`sample_value`]) and the page's sample request as the body, then every query
+/// parameter set to a value of its type (the docs mark few of those the server requires as
+/// required). The closure gives the builder itself, so that the sample check turns it into an
+/// `http::Request` and the contract check sends it through `Client`: both send the same request.
+pub(super) fn build_call(
     endpoint: &Endpoint,
     enums: &[EnumPlan],
     feature: &str,
     builder: TokenStream,
 ) -> TokenStream {
     let id = &endpoint.id;
-    let (path_params, _) = plan_params(endpoint);
+    let (path_params, query_params) = plan_params(endpoint);
     let mut args: Vec<TokenStream> = path_params
         .iter()
         .map(|p| sample_value(&p.scalar, enums))
         .collect();
+    let setters = query_params.iter().map(|q| {
+        let setter = ident(&q.ident);
+        let value = sample_value(&q.ty.scalar, enums);
+        if q.ty.list {
+            quote!(.#setter([#value]))
+        } else {
+            quote!(.#setter(#value))
+        }
+    });
     let body = match endpoint.request_body.as_ref().map(|b| b.kind) {
         None => quote!(()),
         Some(BodyKind::Binary) => quote!(b"GIF89a".to_vec()),
@@ -475,7 +504,7 @@ fn build_call(
         #[cfg(feature = #feature)]
         {
             let body = #body;
-            builds.add(#id, body, |base, #body_arg| #builder::new(#(#args),*).to_http_request(base));
+            builds.add(#id, body, |#body_arg| #builder::new(#(#args),*)#(#setters)*);
         }
     }
 }

@@ -532,6 +532,39 @@ fn header_lists_a_few_sources() {
     );
 }
 
+/// The contract check sends every endpoint with the sample check's own builder call, every
+/// query parameter set, and only a crate emitted for checking gets it (and its `tokio`).
+#[test]
+fn the_contract_check_sends_every_endpoint_as_the_sample_check_builds_it() {
+    let api = sample_api();
+    let opts = EmitOptions {
+        sample_check: true,
+        ..EmitOptions::default()
+    };
+    let files = emit_crate(&api, &opts);
+    let contract = file(&files, "examples/contract_check.rs");
+    let sample = file(&files, "examples/sample_check.rs");
+    for e in &api.endpoints {
+        let call = format!("builds.add(\"{}\"", e.id);
+        assert!(contains(contract, &call), "{} not sent", e.id);
+        assert!(contains(sample, &call), "{} not built", e.id);
+    }
+    // `$select` is a list, `includeDeleted` a bool: each set with a value of its type.
+    assert!(contains(contract, ".select([\"x\"])"), "{contract}");
+    assert!(contains(contract, ".include_deleted(true)"), "{contract}");
+    assert!(contract.contains("CONTRACT requests={requests} accepted={} rejected={rejected}"));
+    let toml = file(&files, "Cargo.toml");
+    assert!(
+        toml.ends_with(
+            "\n[dev-dependencies]\ntokio = { version = \"1.54.1\", features = [\"rt\"] }\n"
+        ),
+        "{toml}"
+    );
+
+    let plain = emit_crate(&api, &EmitOptions::default());
+    assert!(plain.iter().all(|f| !f.path.starts_with("examples/")));
+}
+
 #[test]
 fn cargo_features_follow_model_use() {
     let files = emit_crate(&sample_api(), &EmitOptions::default());
