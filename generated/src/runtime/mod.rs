@@ -26,8 +26,12 @@ mod base_url;
 mod body;
 #[cfg(feature = "client")]
 mod client;
+#[cfg(feature = "online")]
+mod credentials;
 mod datetime;
 mod decode;
+#[cfg(feature = "online")]
+mod discovery;
 mod error;
 pub mod flags;
 mod meta;
@@ -39,8 +43,14 @@ mod percent;
 mod query;
 mod request;
 mod response;
+#[cfg(feature = "client")]
+mod retry;
 mod route;
 mod so_error;
+#[cfg(feature = "online")]
+mod system_user;
+#[cfg(feature = "client")]
+mod trace;
 pub mod upload;
 
 pub use auth::Auth;
@@ -48,9 +58,20 @@ pub use base64_bytes::Base64Bytes;
 pub use base_url::BaseUrl;
 pub use body::{Body, CONTENT_TYPE_JSON, CONTENT_TYPE_JSON_PATCH, CONTENT_TYPE_MERGE_PATCH};
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder};
+pub use client::{
+    Client, ClientBuilder, ClientStats, Transport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    USER_AGENT_PREFIX,
+};
+#[cfg(feature = "online")]
+pub use credentials::{
+    Credential, CredentialError, CredentialFuture, CredentialProvider, RefreshTokenProvider, Secret,
+};
 pub use datetime::{DateTime, ParseDateTimeError};
 pub use decode::{decode_bytes, decode_json, decode_optional_json, decode_unit, error_for_status};
+#[cfg(feature = "online")]
+pub use discovery::{
+    TenantError, TenantInfo, MAX_RUNNING_TTL, MIN_RUNNING_TTL, NOT_RUNNING_RECHECK,
+};
 pub use error::{ApiError, BuildError};
 pub use flags::split_flags;
 pub use meta::{EndpointMeta, Method};
@@ -65,6 +86,10 @@ pub use path::{fill_path, PathValue};
 pub use query::{Query, QueryValue};
 pub use request::{build_request, Accept, ApiRequest, RequestParts};
 pub use response::RawResponse;
+#[cfg(feature = "client")]
+pub use retry::RetryPolicy;
 pub use route::match_path;
 pub use so_error::SoError;
+#[cfg(feature = "online")]
+pub use system_user::{PrivateKey, SystemUserProvider, TICKET_CLAIM};
 pub use upload::upload_content_type;
