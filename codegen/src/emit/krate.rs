@@ -583,7 +583,11 @@ fn lib_rs(plan: &CratePlan, opts: &EmitOptions) -> proc_macro2::TokenStream {
          default) or turn it into an `http::Request` yourself.\n\
          \n\
          Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. \
-         `rest-chat-session`), each enabling the models it needs; `all` enables every area.{}",
+         `rest-chat-session`), each enabling the models it needs; `all` enables every area. \
+         Runtime features: `client` (default: the `reqwest` client with timeouts, retries, a \
+         `User-Agent` and gzip/brotli), `online` (tenant discovery and credentials that renew \
+         themselves: OAuth refresh tokens, system users), `tracing` (a span per request); see \
+         [`runtime`].{}",
         plan.models.len(),
         plan.api.endpoints.len(),
         if opts.macros_path.is_some() {

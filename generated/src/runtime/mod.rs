@@ -15,6 +15,29 @@
 //! Generated files import this module whole (`use crate::runtime::*;`) and
 //! name its items plainly, so nothing here takes a name of the prelude.
 //!
+//! # Features
+//!
+//! The sans-IO path (`to_http_request`, `decode`, [`RequestParts`]) needs
+//! none of these and none of their dependencies.
+//!
+//! - `client` (default): `Client`, on `reqwest` with gzip and brotli, a
+//!   per-request and a connect timeout, a `User-Agent` of
+//!   `superoffice-api/<version>` plus the application's suffix, and a
+//!   `RetryPolicy`: 429 and 503 are retried for any method, never before
+//!   their `Retry-After`; transport errors and timeouts only for GET, PUT and
+//!   DELETE.
+//! - `online` (implies `client`): the tenant found through the environment's
+//!   state endpoint (`ClientBuilder::tenant`; 421 answers make it look again,
+//!   a tenant not running is `TenantError::NotRunning`), and credentials that
+//!   renew themselves (`ClientBuilder::credentials` with a
+//!   `CredentialProvider`: `RefreshTokenProvider` for OAuth,
+//!   `SystemUserProvider` for a system user, whose ticket JWT is verified
+//!   against the environment's keys). One renewal at a time across clones.
+//! - `tracing`: with `client`, a `tracing` span per attempt
+//!   (`superoffice_api.request`: method, path template, endpoint id,
+//!   attempt, status, elapsed) and events for retries and auxiliary calls.
+//!   Nothing secret is recorded.
+//!
 //! A request goes: builder → [`ApiRequest::into_parts`] → [`RequestParts`]
 //! → [`build_request`] (with the client's default [`RequestOptions`]) →
 //! [`http::Request`] → transport → [`RawResponse`] → [`ApiRequest::decode`].
