@@ -115,7 +115,6 @@ fn configured_client() -> Result<superoffice_api::runtime::Client, String> {
         .parse()
         .map_err(|e| format!("SO_ENVIRONMENT: {e}"))?;
     let context_id = var("SO_CONTEXT_ID")?;
-    let client_id = var("SO_CLIENT_ID")?;
     let client_secret = var("SO_CLIENT_SECRET")?;
     let mut builder = Client::builder()
         .tenant(environment.clone(), context_id.as_str())
@@ -127,7 +126,7 @@ fn configured_client() -> Result<superoffice_api::runtime::Client, String> {
     builder = match std::env::var("SO_REFRESH_TOKEN") {
         Ok(refresh_token) => builder.credentials(RefreshTokenProvider::new(
             environment,
-            client_id,
+            var("SO_CLIENT_ID")?,
             client_secret,
             refresh_token,
         )),

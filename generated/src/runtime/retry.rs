@@ -39,12 +39,14 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// 5 attempts, 200 ms first backoff up to 5 s, at most 60 s per call.
+    /// 8 attempts, 200 ms first backoff doubling up to 8 s, at most 60 s per
+    /// call: a maintenance window that sends no `Retry-After` is waited for
+    /// about 20 s before the call fails.
     fn default() -> Self {
         RetryPolicy {
-            max_attempts: 5,
+            max_attempts: 8,
             initial_backoff: Duration::from_millis(200),
-            max_backoff: Duration::from_secs(5),
+            max_backoff: Duration::from_secs(8),
             max_elapsed: Duration::from_secs(60),
         }
     }
