@@ -611,6 +611,22 @@ async fn a_verified_ticket_is_sent_with_the_app_token() {
     let (_, request) = &api.arrivals()[0];
     assert_eq!(request.headers["authorization"], "SOTicket 7T:good");
     assert_eq!(request.headers["so-apptoken"], "app-secret-123");
+
+    // Without `exp` the ticket is still the environment's: used until a 401.
+    let mut header = Header::new(Algorithm::RS256);
+    header.kid = Some("fake-env-1".into());
+    let no_exp = jsonwebtoken::encode(
+        &header,
+        &json!({TICKET_CLAIM: "7T:lasting"}),
+        &EncodingKey::from_rsa_pem(key_fixture("jwt_signer.pem").as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let (result, api) = system_user_run(no_exp).await;
+    result.unwrap();
+    assert_eq!(
+        api.arrivals()[0].1.headers["authorization"],
+        "SOTicket 7T:lasting"
+    );
 }
 
 #[tokio::test]
