@@ -25,12 +25,20 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/client.rs"),
     ),
     (
+        "credentials.rs",
+        include_str!("../../generated/src/runtime/credentials.rs"),
+    ),
+    (
         "datetime.rs",
         include_str!("../../generated/src/runtime/datetime.rs"),
     ),
     (
         "decode.rs",
         include_str!("../../generated/src/runtime/decode.rs"),
+    ),
+    (
+        "discovery.rs",
+        include_str!("../../generated/src/runtime/discovery.rs"),
     ),
     (
         "error.rs",
@@ -82,12 +90,24 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/response.rs"),
     ),
     (
+        "retry.rs",
+        include_str!("../../generated/src/runtime/retry.rs"),
+    ),
+    (
         "route.rs",
         include_str!("../../generated/src/runtime/route.rs"),
     ),
     (
         "so_error.rs",
         include_str!("../../generated/src/runtime/so_error.rs"),
+    ),
+    (
+        "system_user.rs",
+        include_str!("../../generated/src/runtime/system_user.rs"),
+    ),
+    (
+        "trace.rs",
+        include_str!("../../generated/src/runtime/trace.rs"),
     ),
     (
         "upload.rs",

@@ -11,7 +11,7 @@
 //!
 //! Each endpoint (19 in all) is a request builder: create it with `new`, set query parameters and headers, and send it with the runtime's client (feature `client`, on by default) or turn it into an `http::Request` yourself.
 //!
-//! Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. `rest-chat-session`), each enabling the models it needs; `all` enables every area.
+//! Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. `rest-chat-session`), each enabling the models it needs; `all` enables every area. Runtime features: `client` (default: the `reqwest` client with timeouts, retries, a `User-Agent` and gzip/brotli), `online` (tenant discovery and credentials that renew themselves: OAuth refresh tokens, system users), `tracing` (a span per request); see [`runtime`].
 //!
 //! Endpoints the docs lack: with feature `macros`, `#[so_endpoint]` turns a struct into a request builder made by the same code as the generated ones.
 #![deny(missing_docs)]

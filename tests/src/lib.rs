@@ -5,4 +5,5 @@
 
 #![deny(missing_docs)]
 
+pub mod fake_online;
 pub mod loopback;

@@ -604,7 +604,11 @@ fn lib_rs(plan: &CratePlan, opts: &EmitOptions) -> proc_macro2::TokenStream {
          default) or turn it into an `http::Request` yourself.\n\
          \n\
          Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. \
-         `rest-chat-session`), each enabling the models it needs; `all` enables every area.{}",
+         `rest-chat-session`), each enabling the models it needs; `all` enables every area. \
+         Runtime features: `client` (default: the `reqwest` client with timeouts, retries, a \
+         `User-Agent` and gzip/brotli), `online` (tenant discovery and credentials that renew \
+         themselves: OAuth refresh tokens, system users), `tracing` (a span per request); see \
+         [`runtime`].{}",
         plan.models.len(),
         plan.enums.len(),
         plan.api.endpoints.len(),
@@ -732,15 +736,24 @@ fn area_file<'p>(
 
 /// The dependency lines of the crate, as the runtime needs them.
 const DEPENDENCIES: &str = r#"[dependencies]
+aws-lc-rs = { version = "1.19.0", optional = true }
 base64 = "0.23.1"
 bytes = "1.12.1"
 chrono = { version = "0.4.45", default-features = false, features = ["std", "serde"] }
 http = "1.5.0"
+jsonwebtoken = { version = "10", default-features = false, features = ["aws_lc_rs"], optional = true }
 percent-encoding = "2.3.2"
-reqwest = { version = "0.13.5", default-features = false, features = ["rustls"], optional = true }
+reqwest = { version = "0.13.5", default-features = false, features = ["rustls", "gzip", "brotli"], optional = true }
 serde = { version = "1.0.229", features = ["derive"] }
 serde_json = "1.0.154"
 thiserror = "2.0.21"
+tokio = { version = "1.54.1", features = ["time", "sync"], optional = true }
+tracing = { version = "0.1.44", default-features = false, features = ["std"], optional = true }
+"#;
+
+/// The dev-dependencies: an async runtime for the examples.
+const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
+tokio = { version = "1.54.1", features = ["rt-multi-thread", "macros"] }
 "#;
 
 fn cargo_toml(plan: &CratePlan, header: &str, opts: &EmitOptions) -> String {
@@ -767,9 +780,12 @@ fn cargo_toml(plan: &CratePlan, header: &str, opts: &EmitOptions) -> String {
          name = \"superoffice_api\"\n\
          \n\
          {DEPENDENCIES}{macros_dependency}\n\
+         {DEV_DEPENDENCIES}\n\
          [features]\n\
          default = [\"client\"]\n\
-         client = [\"dep:reqwest\"]\n\
+         client = [\"dep:reqwest\", \"dep:tokio\"]\n\
+         online = [\"client\", \"dep:aws-lc-rs\", \"dep:jsonwebtoken\"]\n\
+         tracing = [\"dep:tracing\"]\n\
          {macros_feature}"
     );
     let mut features: Vec<&str> = plan.areas.iter().map(|a| a.feature.as_str()).collect();

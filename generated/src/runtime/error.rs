@@ -2,6 +2,8 @@
 //! The error types of the runtime: [`BuildError`] for requests that could not
 //! be assembled and [`ApiError`] for everything that can go wrong on a call.
 
+use std::time::Duration;
+
 use bytes::Bytes;
 use http::StatusCode;
 
@@ -53,6 +55,22 @@ pub enum ApiError {
     /// (connection refused, TLS failure, timeout, ...).
     #[error("transport error: {0}")]
     Transport(#[source] Box<dyn std::error::Error + Send + Sync + 'static>),
+    /// No complete answer came within the client's per-request timeout.
+    #[error("no answer within {} ms", after.as_millis())]
+    Timeout {
+        /// The timeout that ran out.
+        after: Duration,
+    },
+    /// No usable credential could be obtained (feature `online`); the
+    /// request was not sent.
+    #[cfg(feature = "online")]
+    #[error(transparent)]
+    Credentials(#[from] super::credentials::CredentialError),
+    /// The tenant could not be found or is not running (feature `online`);
+    /// the request was not sent.
+    #[cfg(feature = "online")]
+    #[error(transparent)]
+    Tenant(#[from] super::discovery::TenantError),
     /// The server answered with a non-2xx status.
     #[error("{}", status_message(*status, error.as_deref()))]
     Status {
@@ -102,6 +120,21 @@ impl ApiError {
     pub fn raw_body(&self) -> Option<&Bytes> {
         match self {
             ApiError::Status { raw, .. } | ApiError::Decode { raw, .. } => Some(raw),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "online")]
+impl ApiError {
+    /// For a failure before the API request was sent (tenant lookup,
+    /// credential grant): `Some` when it is transient, with the server's
+    /// `Retry-After` when it named one; `None` when retrying cannot help.
+    pub(crate) fn retry_hint(&self) -> Option<Option<Duration>> {
+        match self {
+            ApiError::Credentials(e) => e.retry_hint(),
+            ApiError::Tenant(e) => e.retry_hint(),
+            ApiError::Transport(_) | ApiError::Timeout { .. } => Some(None),
             _ => None,
         }
     }
