@@ -11,6 +11,7 @@ use super::format::{print_file, EmitTimings};
 use super::format_cache::{cache_file, CacheEntry, FormatCache};
 use super::model::emit_model;
 use super::names::{camel, ident, NameSet, Style};
+use super::paging::emit_paginated;
 use super::sample_check::sample_check_files;
 use super::short_paths::{with_runtime_import, PRELUDE_NAMES};
 use super::{header_text, inner_doc_attrs, EmitContext, EmitOptions, GeneratedFile, Prelude};
@@ -420,7 +421,7 @@ impl CratePlan<'_> {
                 pending_rust(
                     format!("src/{}/{}.rs", area_parent(a.area.kind), a.module),
                     header_text(&sources, opts),
-                    runtime_imported(area_file(a, ctx)),
+                    runtime_imported(area_file(a, &self.api.models, ctx)),
                 )
             }
         }
@@ -676,6 +677,7 @@ fn area_mod(kind: AreaKind, areas: &[&AreaPlan]) -> proc_macro2::TokenStream {
 
 fn area_file<'p>(
     area: &'p AreaPlan,
+    models: &'p BTreeMap<String, Model>,
     ctx: &'p EmitContext,
 ) -> impl Iterator<Item = proc_macro2::TokenStream> + 'p {
     let kind = match area.area.kind {
@@ -698,10 +700,16 @@ fn area_file<'p>(
         ));
     }
     let doc = inner_doc_attrs(&doc);
-    let endpoints = area
-        .endpoints
-        .iter()
-        .map(|e| emit_endpoint_named(e.endpoint, ctx, &e.names));
+    let endpoints = area.endpoints.iter().map(|e| {
+        let mut tokens = emit_endpoint_named(e.endpoint, ctx, &e.names);
+        tokens.extend(emit_paginated(
+            e.endpoint,
+            &e.names.struct_name,
+            models,
+            ctx,
+        ));
+        tokens
+    });
     std::iter::once(doc).chain(endpoints)
 }
 
@@ -710,12 +718,20 @@ const DEPENDENCIES: &str = r#"[dependencies]
 base64 = "0.23.1"
 bytes = "1.12.1"
 chrono = { version = "0.4.45", default-features = false, features = ["std", "serde"] }
+futures-util = { version = "0.3.34", default-features = false, features = ["std"], optional = true }
 http = "1.5.0"
 percent-encoding = "2.3.2"
 reqwest = { version = "0.13.5", default-features = false, features = ["rustls"], optional = true }
 serde = { version = "1.0.229", features = ["derive"] }
 serde_json = "1.0.154"
 thiserror = "2.0.21"
+"#;
+
+/// What the hand-written examples of `generated/examples/` need beyond the runtime: an async
+/// runtime to drive the client (`reqwest` depends on tokio already). From the registry only,
+/// so the crate still builds where it stands.
+const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
+tokio = { version = "1.54.1", features = ["macros", "rt"] }
 "#;
 
 fn cargo_toml(plan: &CratePlan, header: &str, opts: &EmitOptions) -> String {
@@ -742,9 +758,10 @@ fn cargo_toml(plan: &CratePlan, header: &str, opts: &EmitOptions) -> String {
          name = \"superoffice_api\"\n\
          \n\
          {DEPENDENCIES}{macros_dependency}\n\
+         {DEV_DEPENDENCIES}\n\
          [features]\n\
          default = [\"client\"]\n\
-         client = [\"dep:reqwest\"]\n\
+         client = [\"dep:reqwest\", \"dep:futures-util\"]\n\
          {macros_feature}"
     );
     let mut features: Vec<&str> = plan.areas.iter().map(|a| a.feature.as_str()).collect();

@@ -33,6 +33,8 @@ pub mod flags;
 mod meta;
 mod model;
 mod options;
+#[cfg(feature = "client")]
+mod paging;
 mod patch;
 mod path;
 mod percent;
@@ -60,6 +62,8 @@ pub use model::{
     write_field, Key, MapAccess, Model, SerializeMap,
 };
 pub use options::{RequestOptions, WithOptions};
+#[cfg(feature = "client")]
+pub use paging::{Pages, Paginated, Paging, PagingError, DEFAULT_PAGE_SIZE};
 pub use patch::{JsonPatch, PatchDocument, PatchOp, PatchOperation};
 pub use path::{fill_path, PathValue};
 pub use query::{Query, QueryValue};
