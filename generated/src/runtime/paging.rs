@@ -2,58 +2,7 @@
 //! Paging (feature `client`): every row of a list endpoint as one [`Stream`], fetched a page
 //! at a time.
 //!
-//! SuperOffice pages its lists in two ways. The OData list endpoints of the REST half
-//! (`GET /api/v1/Sale`, ...) take `$top` and `$skip` and answer
-//! `{"odata.nextLink": ..., "value": [...]}`; the Archive agent's list calls
-//! (`POST /api/v1/Agents/Archive/GetArchiveListByColumns`, ...) take `Page` and `PageSize`
-//! members in their JSON body and answer an array of rows. The generator marks every endpoint
-//! of either shape with [`Paginated`], and [`Client::paginate`] drives both, so a caller never
-//! writes the loop, the offsets or the end test:
-//!
-//! ```no_run
-//! # use superoffice_api::runtime::*;
-//! # static META_GET_ALL: EndpointMeta = EndpointMeta {
-//! #     id: "v1SaleEntity_GetAll", method: Method::Get, path_template: "/api/v1/Sale",
-//! #     docs_url: "https://docs.example/sale", summary: "OData list of all SaleEntity.",
-//! # };
-//! # /// A stand-in for the generated `rest::sale::GetAll`.
-//! # pub struct GetAll { select: Option<String>, top: Option<i32>, options: RequestOptions }
-//! # impl GetAll {
-//! #     pub fn new() -> Self { GetAll { select: None, top: None, options: RequestOptions::new() } }
-//! #     pub fn select(mut self, v: &str) -> Self { self.select = Some(v.to_owned()); self }
-//! #     pub fn top(mut self, v: i32) -> Self { self.top = Some(v); self }
-//! # }
-//! # impl ApiRequest for GetAll {
-//! #     type Response = serde_json::Value;
-//! #     const META: &'static EndpointMeta = &META_GET_ALL;
-//! #     fn request_options(&mut self) -> &mut RequestOptions { &mut self.options }
-//! #     fn into_parts(self) -> Result<RequestParts, BuildError> {
-//! #         let mut parts = RequestParts::for_endpoint(Self::META, &[], self.options);
-//! #         parts.query.push_some("$select", &self.select);
-//! #         parts.query.push_some("$top", &self.top);
-//! #         Ok(parts)
-//! #     }
-//! #     fn decode(response: RawResponse) -> Result<Self::Response, ApiError> { decode_json(response) }
-//! # }
-//! # impl Paginated for GetAll {
-//! #     type Item = std::collections::BTreeMap<String, serde_json::Value>;
-//! #     const PAGING: Paging = Paging::OData;
-//! # }
-//! async fn print_sales(client: &Client) -> Result<usize, ApiError> {
-//!     // `$top` is the page size; the stream sends `$skip` (or follows `odata.nextLink`).
-//!     let mut rows = client.paginate(GetAll::new().select("heading,amount").top(200));
-//!     let mut seen = 0;
-//!     while let Some(row) = rows.try_next().await? {
-//!         println!("{:?}", row.get("heading"));
-//!         seen += 1;
-//!     }
-//!     Ok(seen)
-//! }
-//! ```
-//!
-//! [`Pages`] is also a [`Stream`] of `Result<Item, ApiError>`, for the combinators of
-//! `futures-util` (`try_collect`, `take`, ...). Rows come as the server sends them; a failed
-//! page is one `Err`, after which the stream ends.
+//! The public items are documented on [`Paginated`], [`Pages`] and `Client::paginate`.
 
 use std::fmt;
 use std::pin::Pin;
@@ -81,11 +30,60 @@ pub const DEFAULT_PAGE_SIZE: u32 = 200;
 /// An endpoint whose answer is one page of a longer list: [`Client::paginate`] turns such a
 /// request into a stream of all its rows.
 ///
-/// The generator implements it for every endpoint it recognises as pageable: query parameters
-/// `$top` and `$skip` with an answer carrying an array `value` ([`Paging::OData`]), or an agent
-/// call whose JSON body has `Page` and `PageSize` and whose answer is an array
-/// ([`Paging::PageNumber`]). For an endpoint of your own (`#[so_endpoint]`) of either shape,
-/// implement it by hand: the two items below are all the stream needs.
+/// SuperOffice pages its lists in two ways. The OData list endpoints of the REST half
+/// (`GET /api/v1/Sale`, ...) take `$top` and `$skip` and answer
+/// `{"odata.nextLink": ..., "value": [...]}` ([`Paging::OData`]); the Archive agent's list
+/// calls (`POST /api/v1/Agents/Archive/GetArchiveListByColumns`, ...) take `Page` and
+/// `PageSize` members in their JSON body and answer an array of rows
+/// ([`Paging::PageNumber`]). The generator implements this trait for every endpoint of either
+/// shape, and [`Client::paginate`] drives both, so a caller never writes the loop, the offsets
+/// or the end test. For an endpoint of your own (`#[so_endpoint]`) of either shape, implement
+/// it by hand: the two items below are all the stream needs.
+///
+/// ```no_run
+/// # use superoffice_api::runtime::*;
+/// # static META_GET_ALL: EndpointMeta = EndpointMeta {
+/// #     id: "v1SaleEntity_GetAll", method: Method::Get, path_template: "/api/v1/Sale",
+/// #     docs_url: "https://docs.example/sale", summary: "OData list of all SaleEntity.",
+/// # };
+/// # /// A stand-in for the generated `rest::sale::GetAll`.
+/// # pub struct GetAll { select: Option<String>, top: Option<i32>, options: RequestOptions }
+/// # impl GetAll {
+/// #     pub fn new() -> Self { GetAll { select: None, top: None, options: RequestOptions::new() } }
+/// #     pub fn select(mut self, v: &str) -> Self { self.select = Some(v.to_owned()); self }
+/// #     pub fn top(mut self, v: i32) -> Self { self.top = Some(v); self }
+/// # }
+/// # impl ApiRequest for GetAll {
+/// #     type Response = serde_json::Value;
+/// #     const META: &'static EndpointMeta = &META_GET_ALL;
+/// #     fn request_options(&mut self) -> &mut RequestOptions { &mut self.options }
+/// #     fn into_parts(self) -> Result<RequestParts, BuildError> {
+/// #         let mut parts = RequestParts::for_endpoint(Self::META, &[], self.options);
+/// #         parts.query.push_some("$select", &self.select);
+/// #         parts.query.push_some("$top", &self.top);
+/// #         Ok(parts)
+/// #     }
+/// #     fn decode(response: RawResponse) -> Result<Self::Response, ApiError> { decode_json(response) }
+/// # }
+/// # impl Paginated for GetAll {
+/// #     type Item = std::collections::BTreeMap<String, serde_json::Value>;
+/// #     const PAGING: Paging = Paging::OData;
+/// # }
+/// async fn print_sales(client: &Client) -> Result<usize, ApiError> {
+///     // `$top` is the page size; the stream sends `$skip` (or follows `odata.nextLink`).
+///     let mut rows = client.paginate(GetAll::new().select("heading,amount").top(200));
+///     let mut seen = 0;
+///     while let Some(row) = rows.try_next().await? {
+///         println!("{:?}", row.get("heading"));
+///         seen += 1;
+///     }
+///     Ok(seen)
+/// }
+/// ```
+///
+/// [`Pages`] is also a [`Stream`] of `Result<Item, ApiError>`, for the combinators of
+/// `futures-util` (`try_collect`, `take`, ...). Rows come as the server sends them; a failed
+/// page is one `Err`, after which the stream ends.
 pub trait Paginated: ApiRequest {
     /// One row of a page: the element type of `value`, or of the answer array.
     type Item: DeserializeOwned + Send + 'static;
@@ -134,8 +132,7 @@ pub enum PagingError {
 
 impl Client {
     /// Every row of the list `request` asks for, fetched a page at a time as the stream is
-    /// read; see [`Paginated`] for how each kind of endpoint is paged, and the
-    /// [module](self) for an example.
+    /// read; see [`Paginated`] for how each kind of endpoint is paged, with an example.
     ///
     /// Nothing is sent until the stream is first polled. Each page is one
     /// [`Client::execute`] with the request's own options over the client's defaults; a page
@@ -157,6 +154,24 @@ impl Client {
 
 /// The rows of a paged list, from [`Client::paginate`]: a [`Stream`] of `Result<T, ApiError>`
 /// that fetches the next page when the rows of the last one are used up.
+///
+/// Read it with [`Pages::try_next`] in a loop (see [`Paginated`]), or with the stream
+/// combinators of `futures-util`. Dropping it stops the paging: a page is only asked for when a
+/// row is wanted that the pages so far do not hold.
+///
+/// ```no_run
+/// use futures_util::{StreamExt as _, TryStreamExt as _};
+/// use serde::de::DeserializeOwned;
+/// use superoffice_api::runtime::{ApiError, Pages};
+///
+/// /// At most the first `n` rows of a list, in as few pages as that takes.
+/// async fn first<T: DeserializeOwned + Send + 'static>(
+///     rows: Pages<T>,
+///     n: usize,
+/// ) -> Result<Vec<T>, ApiError> {
+///     rows.take(n).try_collect().await
+/// }
+/// ```
 pub struct Pages<T> {
     rows: std::vec::IntoIter<T>,
     state: State<T>,
@@ -169,13 +184,15 @@ enum State<T> {
     Ready(Box<Cursor>, Next),
     /// A page is on its way; the future hands the cursor back with it.
     Fetching(BoxFuture<'static, Handed<T>>),
-    /// The request could not even be started: this error is the stream's only item.
+    /// The list cannot go on: this error is the stream's last item (its only one when the
+    /// request could not even be started).
     Failed(ApiError),
     Done,
 }
 
-/// One page read: its rows and what to ask for next (`None`: it was the last).
-type Fetched<T> = (Vec<T>, Option<Next>);
+/// One page read: its rows and what to ask for next (`None`: it was the last), or why the
+/// list cannot go on (a link not to follow), which the stream gives after these rows.
+type Fetched<T> = (Vec<T>, Result<Option<Next>, ApiError>);
 
 /// What a page future ends with: the cursor back, and the page or why there is none.
 type Handed<T> = (Box<Cursor>, Result<Fetched<T>, ApiError>);
@@ -212,10 +229,12 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Pages<T> {
                         this.state = State::Fetching(page);
                         return Poll::Pending;
                     }
-                    Poll::Ready((cursor, Ok((rows, next)))) => {
+                    Poll::Ready((cursor, Ok((rows, then)))) => {
                         this.rows = rows.into_iter();
-                        if let Some(next) = next {
-                            this.state = State::Ready(cursor, next);
+                        match then {
+                            Ok(Some(next)) => this.state = State::Ready(cursor, next),
+                            Ok(None) => {}
+                            Err(error) => this.state = State::Failed(error),
                         }
                     }
                     Poll::Ready((_, Err(error))) => return Poll::Ready(Some(Err(error))),
@@ -357,15 +376,15 @@ impl Cursor {
                     (p.value.unwrap_or_default(), p.next_link)
                 });
                 let link = link.filter(|l| !l.trim().is_empty());
-                let next = match (&next, link) {
-                    _ if rows.is_empty() => None,
-                    (_, Some(link)) => Some(self.follow(&link, &page_url)?),
+                let then = match (&next, link) {
+                    _ if rows.is_empty() => Ok(None),
+                    (_, Some(link)) => self.follow(&link, &page_url).map(Some).map_err(Into::into),
                     (Next::Skip(skip), None) if full(rows.len()) => {
-                        Some(Next::Skip(skip + self.page_size))
+                        Ok(Some(Next::Skip(skip + self.page_size)))
                     }
-                    _ => None,
+                    _ => Ok(None),
                 };
-                Ok((rows, next))
+                Ok((rows, then))
             }
             Paging::PageNumber => {
                 let rows = decode_optional_json::<Vec<T>>(response)?.unwrap_or_default();
@@ -373,7 +392,7 @@ impl Cursor {
                     Next::Page(page) if full(rows.len()) => Some(Next::Page(page + 1)),
                     _ => None,
                 };
-                Ok((rows, next))
+                Ok((rows, Ok(next)))
             }
         }
     }
