@@ -405,7 +405,10 @@ impl Cursor {
         let page = reqwest::Url::parse(page_url).map_err(|_| invalid())?;
         let url = page.join(link.trim()).map_err(|_| invalid())?;
         let base = reqwest::Url::parse(self.client.base_url().as_str()).map_err(|_| invalid())?;
-        let foreign = || PagingError::ForeignNextLink(url.origin().ascii_serialization());
+        // Where it leads, without its query: the route is what matters, and a query may carry
+        // anything.
+        let foreign =
+            || PagingError::ForeignNextLink(url.origin().ascii_serialization() + url.path());
         if url.origin() != base.origin() {
             return Err(foreign());
         }
