@@ -66,6 +66,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../generated/src/runtime/options.rs"),
     ),
     (
+        "paging.rs",
+        include_str!("../../generated/src/runtime/paging.rs"),
+    ),
+    (
         "patch.rs",
         include_str!("../../generated/src/runtime/patch.rs"),
     ),

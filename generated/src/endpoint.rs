@@ -17,6 +17,11 @@ use crate::rest;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Endpoint {
+    /// `POST /api/v1/Agents/Archive/GetArchiveListByColumns`: Get one page of the rows of an archive list, naming the columns, the restrictions and the sort order.
+    ///
+    /// Builder: `agents::archive::GetArchiveListByColumns`.
+    #[cfg(feature = "agent-archive")]
+    ArchiveAgentGetArchiveListByColumns,
     /// `POST /api/v1/Agents/Archive/GetGroupAssociateIds`: Get the ids of the associates that are members of the given user groups.
     ///
     /// Builder: `agents::archive::GetGroupAssociateIds`.
@@ -139,6 +144,11 @@ pub enum Endpoint {
         /// The `personId` path parameter, decoded.
         person_id: String,
     },
+    /// `GET /api/v1/Sale`: OData list of all sales.
+    ///
+    /// Builder: `rest::sale::GetAll`.
+    #[cfg(feature = "rest-sale")]
+    SaleGetAll,
     /// `POST /api/v1/Selection/{selectionId}/Members/Add`: Add selection members to a static selection of type others than contacts.
     ///
     /// Builder: `rest::selection::AddSelectionMembers`.
@@ -153,6 +163,10 @@ impl Endpoint {
     /// The metadata of this endpoint.
     pub fn meta(&self) -> &'static EndpointMeta {
         match *self {
+            #[cfg(feature = "agent-archive")]
+            Endpoint::ArchiveAgentGetArchiveListByColumns => {
+                &agents::archive::META_GET_ARCHIVE_LIST_BY_COLUMNS
+            }
             #[cfg(feature = "agent-archive")]
             Endpoint::ArchiveAgentGetGroupAssociateIds => {
                 &agents::archive::META_GET_GROUP_ASSOCIATE_IDS
@@ -217,6 +231,8 @@ impl Endpoint {
             Endpoint::PersonGetImage { .. } => &rest::person::META_GET_IMAGE,
             #[cfg(feature = "rest-person")]
             Endpoint::PersonSaveImage { .. } => &rest::person::META_SAVE_IMAGE,
+            #[cfg(feature = "rest-sale")]
+            Endpoint::SaleGetAll => &rest::sale::META_GET_ALL,
             #[cfg(feature = "rest-selection")]
             Endpoint::SelectionAddSelectionMembers { .. } => {
                 &rest::selection::META_ADD_SELECTION_MEMBERS
@@ -244,6 +260,8 @@ impl Endpoint {
 
 /// The metadata of every endpoint compiled in, by area and operation id.
 pub static ALL: &[&EndpointMeta] = &[
+    #[cfg(feature = "agent-archive")]
+    &agents::archive::META_GET_ARCHIVE_LIST_BY_COLUMNS,
     #[cfg(feature = "agent-archive")]
     &agents::archive::META_GET_GROUP_ASSOCIATE_IDS,
     #[cfg(feature = "agent-chat")]
@@ -280,6 +298,8 @@ pub static ALL: &[&EndpointMeta] = &[
     &rest::person::META_GET_IMAGE,
     #[cfg(feature = "rest-person")]
     &rest::person::META_SAVE_IMAGE,
+    #[cfg(feature = "rest-sale")]
+    &rest::sale::META_GET_ALL,
     #[cfg(feature = "rest-selection")]
     &rest::selection::META_ADD_SELECTION_MEMBERS,
 ];
@@ -287,44 +307,48 @@ pub static ALL: &[&EndpointMeta] = &[
 /// Routes in matching order (literal segments before placeholders), each with
 /// the number of its arm in [`variant`].
 static ROUTES: &[(&EndpointMeta, u16)] = &[
+    #[cfg(feature = "rest-sale")]
+    (&rest::sale::META_GET_ALL, 19u16),
     #[cfg(feature = "rest-chat-session")]
-    (&rest::chat_session::META_CHAT_SESSIONS_FOR_USER, 9u16),
+    (&rest::chat_session::META_CHAT_SESSIONS_FOR_USER, 10u16),
     #[cfg(feature = "agent-archive")]
-    (&agents::archive::META_GET_GROUP_ASSOCIATE_IDS, 0u16),
+    (&agents::archive::META_GET_ARCHIVE_LIST_BY_COLUMNS, 0u16),
+    #[cfg(feature = "agent-archive")]
+    (&agents::archive::META_GET_GROUP_ASSOCIATE_IDS, 1u16),
     #[cfg(feature = "agent-chat")]
-    (&agents::chat::META_IS_WITHIN_OPENING_HOURS, 1u16),
+    (&agents::chat::META_IS_WITHIN_OPENING_HOURS, 2u16),
     #[cfg(feature = "agent-chat")]
-    (&agents::chat::META_PICK_UP_FIRST_CHAT_SESSION, 2u16),
+    (&agents::chat::META_PICK_UP_FIRST_CHAT_SESSION, 3u16),
     #[cfg(feature = "agent-document")]
-    (&agents::document::META_GET_DOCUMENT_STREAM, 3u16),
+    (&agents::document::META_GET_DOCUMENT_STREAM, 4u16),
     #[cfg(feature = "agent-list")]
-    (&agents::list::META_CHANGE_CURRENCY, 4u16),
+    (&agents::list::META_CHANGE_CURRENCY, 5u16),
     #[cfg(feature = "agent-person")]
-    (&agents::person::META_SET_PERSON_IMAGE, 5u16),
+    (&agents::person::META_SET_PERSON_IMAGE, 6u16),
     #[cfg(feature = "agent-time-zone")]
-    (&agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE, 6u16),
+    (&agents::time_zone::META_TIME_OF_LAST_TIME_ZONE_UPDATE, 7u16),
     #[cfg(feature = "rest-chat-session")]
-    (&rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY, 12u16),
+    (&rest::chat_session::META_PATCH_CHAT_SESSION_ENTITY, 13u16),
     #[cfg(feature = "rest-chat-session")]
-    (&rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY, 10u16),
+    (&rest::chat_session::META_DELETE_CHAT_SESSION_ENTITY, 11u16),
     #[cfg(feature = "rest-attachment")]
-    (&rest::attachment::META_UPLOAD_ATTACHMENT, 7u16),
+    (&rest::attachment::META_UPLOAD_ATTACHMENT, 8u16),
     #[cfg(feature = "rest-chat-session")]
-    (&rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER, 8u16),
+    (&rest::chat_session::META_ACCEPT_CHAT_SESSION_TRANSFER, 9u16),
     #[cfg(feature = "rest-chat-session")]
-    (&rest::chat_session::META_PICK_UP_CHAT_SESSION, 13u16),
+    (&rest::chat_session::META_PICK_UP_CHAT_SESSION, 14u16),
     #[cfg(feature = "rest-chat-session")]
-    (&rest::chat_session::META_GET_CHAT_TRANSCRIPT, 11u16),
+    (&rest::chat_session::META_GET_CHAT_TRANSCRIPT, 12u16),
     #[cfg(feature = "rest-document")]
-    (&rest::document::META_GET_DOCUMENT_LENGTH, 15u16),
+    (&rest::document::META_GET_DOCUMENT_LENGTH, 16u16),
     #[cfg(feature = "rest-person")]
-    (&rest::person::META_GET_IMAGE, 16u16),
+    (&rest::person::META_GET_IMAGE, 17u16),
     #[cfg(feature = "rest-person")]
-    (&rest::person::META_SAVE_IMAGE, 17u16),
+    (&rest::person::META_SAVE_IMAGE, 18u16),
     #[cfg(feature = "rest-selection")]
-    (&rest::selection::META_ADD_SELECTION_MEMBERS, 18u16),
+    (&rest::selection::META_ADD_SELECTION_MEMBERS, 20u16),
     #[cfg(feature = "rest-chat-session")]
-    (&rest::chat_session::META_TRANSFER_CHAT_SESSION, 14u16),
+    (&rest::chat_session::META_TRANSFER_CHAT_SESSION, 15u16),
 ];
 
 /// The variant of route number `route`, given the path values of its template
@@ -337,84 +361,88 @@ fn variant(route: u16, values: Vec<String>) -> Endpoint {
     let mut next = move || values.next().unwrap_or_default();
     match route {
         #[cfg(feature = "agent-archive")]
-        0u16 => Endpoint::ArchiveAgentGetGroupAssociateIds,
+        0u16 => Endpoint::ArchiveAgentGetArchiveListByColumns,
+        #[cfg(feature = "agent-archive")]
+        1u16 => Endpoint::ArchiveAgentGetGroupAssociateIds,
         #[cfg(feature = "agent-chat")]
-        1u16 => Endpoint::ChatAgentIsWithinOpeningHours,
+        2u16 => Endpoint::ChatAgentIsWithinOpeningHours,
         #[cfg(feature = "agent-chat")]
-        2u16 => Endpoint::ChatAgentPickUpFirstChatSession,
+        3u16 => Endpoint::ChatAgentPickUpFirstChatSession,
         #[cfg(feature = "agent-document")]
-        3u16 => Endpoint::DocumentAgentGetDocumentStream,
+        4u16 => Endpoint::DocumentAgentGetDocumentStream,
         #[cfg(feature = "agent-list")]
-        4u16 => Endpoint::ListAgentChangeCurrency,
+        5u16 => Endpoint::ListAgentChangeCurrency,
         #[cfg(feature = "agent-person")]
-        5u16 => Endpoint::PersonAgentSetPersonImage,
+        6u16 => Endpoint::PersonAgentSetPersonImage,
         #[cfg(feature = "agent-time-zone")]
-        6u16 => Endpoint::TimeZoneAgentTimeOfLastTimeZoneUpdate,
+        7u16 => Endpoint::TimeZoneAgentTimeOfLastTimeZoneUpdate,
         #[cfg(feature = "rest-attachment")]
-        7u16 => {
+        8u16 => {
             Endpoint::AttachmentUploadAttachment {
                 attachment_id: next(),
             }
         }
         #[cfg(feature = "rest-chat-session")]
-        8u16 => {
+        9u16 => {
             Endpoint::ChatSessionAcceptChatSessionTransfer {
                 chat_session_id: next(),
             }
         }
         #[cfg(feature = "rest-chat-session")]
-        9u16 => Endpoint::ChatSessionChatSessionsForUser,
+        10u16 => Endpoint::ChatSessionChatSessionsForUser,
         #[cfg(feature = "rest-chat-session")]
-        10u16 => {
+        11u16 => {
             Endpoint::ChatSessionDeleteChatSessionEntity {
                 id: next(),
             }
         }
         #[cfg(feature = "rest-chat-session")]
-        11u16 => {
+        12u16 => {
             Endpoint::ChatSessionGetChatTranscript {
                 chat_session_id: next(),
             }
         }
         #[cfg(feature = "rest-chat-session")]
-        12u16 => {
+        13u16 => {
             Endpoint::ChatSessionPatchChatSessionEntity {
                 id: next(),
             }
         }
         #[cfg(feature = "rest-chat-session")]
-        13u16 => {
+        14u16 => {
             Endpoint::ChatSessionPickUpChatSession {
                 chat_session_id: next(),
             }
         }
         #[cfg(feature = "rest-chat-session")]
-        14u16 => {
+        15u16 => {
             Endpoint::ChatSessionTransferChatSession {
                 chat_session_id: next(),
                 to_associate: next(),
             }
         }
         #[cfg(feature = "rest-document")]
-        15u16 => {
+        16u16 => {
             Endpoint::DocumentGetDocumentLength {
                 document_id: next(),
             }
         }
         #[cfg(feature = "rest-person")]
-        16u16 => {
+        17u16 => {
             Endpoint::PersonGetImage {
                 person_id: next(),
             }
         }
         #[cfg(feature = "rest-person")]
-        17u16 => {
+        18u16 => {
             Endpoint::PersonSaveImage {
                 person_id: next(),
             }
         }
+        #[cfg(feature = "rest-sale")]
+        19u16 => Endpoint::SaleGetAll,
         #[cfg(feature = "rest-selection")]
-        18u16 => {
+        20u16 => {
             Endpoint::SelectionAddSelectionMembers {
                 selection_id: next(),
             }

@@ -29,3 +29,19 @@ crate::runtime::open_enum!(
     SrNoPhotoWithBorder = "SrNoPhotoWithBorder", Null = "Null", GenericFileIcon =
     "GenericFileIcon" } Other
 );
+
+/// Documented values: `Slim`, `Wide`, `Full`. Others are kept in [`Mode::Other`].
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
+pub enum Mode {
+    /// `Slim`
+    Slim,
+    /// `Wide`
+    Wide,
+    /// `Full`
+    Full,
+    /// A value the docs do not list (a newer one, or flags joined by `", "`), sent and kept as the text it is.
+    Other(String),
+}
+
+crate::runtime::open_enum!(Mode { Slim = "Slim", Wide = "Wide", Full = "Full" } Other);

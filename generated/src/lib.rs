@@ -2,14 +2,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Typed client for the SuperOffice CRM WebAPI, generated from its endpoint documentation.
 //!
-//! - [`rest`]: REST endpoints, one module per area (5 in all).
+//! - [`rest`]: REST endpoints, one module per area (6 in all).
 //! - [`agents`]: RPC-style agent endpoints, one module per agent (6 in all).
-//! - [`models`]: the request and response types (15 in all).
-//! - [`enums`]: the values the docs document for parameters and properties, as open enums (1 in all).
+//! - [`models`]: the request and response types (19 in all).
+//! - [`enums`]: the values the docs document for parameters and properties, as open enums (2 in all).
 //! - [`Endpoint`]: every endpoint as one enum, e.g. for routing.
 //! - [`runtime`]: the hand-written support code: request building, decoding, errors and the HTTP client.
 //!
-//! Each endpoint (19 in all) is a request builder: create it with `new`, set query parameters and headers, and send it with the runtime's client (feature `client`, on by default) or turn it into an `http::Request` yourself.
+//! Each endpoint (21 in all) is a request builder: create it with `new`, set query parameters and headers, and send it with the runtime's client (feature `client`, on by default) or turn it into an `http::Request` yourself.
 //!
 //! Features: one per area, `rest-<area>` and `agent-<area>` in kebab case (e.g. `rest-chat-session`), each enabling the models it needs; `all` enables every area. Runtime features: `client` (default: the `reqwest` client with timeouts, retries, a `User-Agent` and gzip/brotli), `online` (tenant discovery and credentials that renew themselves: OAuth refresh tokens, system users), `tracing` (a span per request); see [`runtime`].
 //!

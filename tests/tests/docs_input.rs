@@ -217,6 +217,8 @@ macro_rules! endpoints {
 }
 
 endpoints! {
+    archive_get_archive_list_by_columns: json agents::archive::META_GET_ARCHIVE_LIST_BY_COLUMNS
+        => |c| agents::archive::GetArchiveListByColumns::new(c.request());
     archive_get_group_associate_ids: json agents::archive::META_GET_GROUP_ASSOCIATE_IDS
         => |c| agents::archive::GetGroupAssociateIds::new(c.request());
     chat_is_within_opening_hours: json agents::chat::META_IS_WITHIN_OPENING_HOURS
@@ -253,6 +255,8 @@ endpoints! {
         => |c| rest::person::GetImage::new(c.int(0));
     person_save_image: json rest::person::META_SAVE_IMAGE
         => |c| rest::person::SaveImage::new(c.int(0), c.upload());
+    sale_get_all: json rest::sale::META_GET_ALL
+        => |_c| rest::sale::GetAll::new();
     selection_add_members: json rest::selection::META_ADD_SELECTION_MEMBERS
         => |c| rest::selection::AddSelectionMembers::new(c.int(0), c.request());
 }

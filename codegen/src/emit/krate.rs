@@ -13,6 +13,7 @@ use super::format::{print_file, EmitTimings};
 use super::format_cache::{cache_file, CacheEntry, FormatCache};
 use super::model::emit_model;
 use super::names::{camel, ident, NameSet, Style};
+use super::paging::emit_paginated;
 use super::sample_check::sample_check_files;
 use super::short_paths::{with_runtime_import, PRELUDE_NAMES};
 use super::{header_text, inner_doc_attrs, EmitContext, EmitOptions, GeneratedFile, Prelude};
@@ -438,7 +439,7 @@ impl CratePlan<'_> {
                 pending_rust(
                     format!("src/{}/{}.rs", area_parent(a.area.kind), a.module),
                     header_text(&sources, opts),
-                    runtime_imported(area_file(a, ctx)),
+                    runtime_imported(area_file(a, &self.api.models, ctx)),
                 )
             }
         }
@@ -705,6 +706,7 @@ fn area_mod(kind: AreaKind, areas: &[&AreaPlan]) -> proc_macro2::TokenStream {
 
 fn area_file<'p>(
     area: &'p AreaPlan,
+    models: &'p BTreeMap<String, Model>,
     ctx: &'p EmitContext,
 ) -> impl Iterator<Item = proc_macro2::TokenStream> + 'p {
     let kind = match area.area.kind {
@@ -727,10 +729,16 @@ fn area_file<'p>(
         ));
     }
     let doc = inner_doc_attrs(&doc);
-    let endpoints = area
-        .endpoints
-        .iter()
-        .map(|e| emit_endpoint_named(e.endpoint, ctx, &e.names));
+    let endpoints = area.endpoints.iter().map(|e| {
+        let mut tokens = emit_endpoint_named(e.endpoint, ctx, &e.names);
+        tokens.extend(emit_paginated(
+            e.endpoint,
+            &e.names.struct_name,
+            models,
+            ctx,
+        ));
+        tokens
+    });
     std::iter::once(doc).chain(endpoints)
 }
 
@@ -740,6 +748,7 @@ aws-lc-rs = { version = "1.19.0", optional = true }
 base64 = "0.23.1"
 bytes = "1.12.1"
 chrono = { version = "0.4.45", default-features = false, features = ["std", "serde"] }
+futures-util = { version = "0.3.34", default-features = false, features = ["std"], optional = true }
 http = "1.5.0"
 jsonwebtoken = { version = "10", default-features = false, features = ["aws_lc_rs"], optional = true }
 percent-encoding = "2.3.2"
@@ -751,7 +760,10 @@ tokio = { version = "1.54.1", features = ["time", "sync"], optional = true }
 tracing = { version = "0.1.44", default-features = false, features = ["std"], optional = true }
 "#;
 
-/// The dev-dependencies: an async runtime for the examples.
+/// The dev-dependencies: an async runtime for the examples (the hand-written ones of
+/// `generated/examples/`, and the contract check's `Client`), from the registry only so the crate
+/// builds where it stands; the version is the workspace's, whose `Cargo.lock` CI copies beside the
+/// corpus crate to build it offline.
 const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
 tokio = { version = "1.54.1", features = ["rt-multi-thread", "macros"] }
 "#;
@@ -783,9 +795,12 @@ fn cargo_toml(plan: &CratePlan, header: &str, opts: &EmitOptions) -> String {
          {DEV_DEPENDENCIES}\n\
          [features]\n\
          default = [\"client\"]\n\
-         client = [\"dep:reqwest\", \"dep:tokio\"]\n\
-         online = [\"client\", \"dep:aws-lc-rs\", \"dep:jsonwebtoken\"]\n\
-         tracing = [\"dep:tracing\"]\n\
+         client = [\"dep:reqwest\", \"dep:tokio\", \"dep:futures-util\"]
+\
+         online = [\"client\", \"dep:aws-lc-rs\", \"dep:jsonwebtoken\"]
+\
+         tracing = [\"dep:tracing\"]
+\
          {macros_feature}"
     );
     let mut features: Vec<&str> = plan.areas.iter().map(|a| a.feature.as_str()).collect();
@@ -803,16 +818,5 @@ fn cargo_toml(plan: &CratePlan, header: &str, opts: &EmitOptions) -> String {
     for f in &features {
         out.push_str(&format!("{f} = []\n"));
     }
-    if opts.sample_check {
-        out.push_str(CHECK_DEV_DEPENDENCIES);
-    }
     out
 }
-
-/// What the contract check (`examples/contract_check.rs`) needs besides the crate's own
-/// dependencies: an async runtime for `Client`. The version is the workspace's, whose
-/// `Cargo.lock` CI copies beside the generated crate to build it offline.
-const CHECK_DEV_DEPENDENCIES: &str = r#"
-[dev-dependencies]
-tokio = { version = "1.54.1", features = ["rt"] }
-"#;

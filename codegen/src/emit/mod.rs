@@ -24,6 +24,7 @@ pub mod format_cache;
 mod krate;
 mod model;
 pub mod names;
+mod paging;
 mod sample_check;
 mod short_paths;
 mod types;

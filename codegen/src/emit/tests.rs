@@ -553,13 +553,12 @@ fn the_contract_check_sends_every_endpoint_as_the_sample_check_builds_it() {
     assert!(contains(contract, ".select([\"x\"])"), "{contract}");
     assert!(contains(contract, ".include_deleted(true)"), "{contract}");
     assert!(contract.contains("CONTRACT requests={requests} accepted={} rejected={rejected}"));
+    // The contract check's async runtime is the examples' own: one dev-dependencies table.
     let toml = file(&files, "Cargo.toml");
-    assert!(
-        toml.ends_with(
-            "\n[dev-dependencies]\ntokio = { version = \"1.54.1\", features = [\"rt\"] }\n"
-        ),
-        "{toml}"
-    );
+    assert_eq!(toml.matches("[dev-dependencies]").count(), 1, "{toml}");
+    assert!(toml.contains(
+        "\ntokio = { version = \"1.54.1\", features = [\"rt-multi-thread\", \"macros\"] }\n"
+    ));
 
     let plain = emit_crate(&api, &EmitOptions::default());
     assert!(plain.iter().all(|f| !f.path.starts_with("examples/")));
@@ -570,7 +569,7 @@ fn cargo_features_follow_model_use() {
     let files = emit_crate(&sample_api(), &EmitOptions::default());
     let toml = file(&files, "Cargo.toml");
     assert!(toml.contains(
-        "default = [\"client\"]\nclient = [\"dep:reqwest\", \"dep:tokio\"]\n\
+        "default = [\"client\"]\nclient = [\"dep:reqwest\", \"dep:tokio\", \"dep:futures-util\"]\n\
          online = [\"client\", \"dep:aws-lc-rs\", \"dep:jsonwebtoken\"]\n\
          tracing = [\"dep:tracing\"]\n"
     ));
@@ -1241,3 +1240,127 @@ fn endpoints_route() {
     assert_eq!(b.inner.unwrap().when.unwrap().value.unwrap().to_string(), "2020-01-01");
 }
 "##;
+
+/// An API with pageable endpoints of both kinds and near misses of each.
+fn paging_api() -> Api {
+    let sale = rest("Sale");
+    let archive = agent("Archive");
+    let int = |name: &str| param(name, TypeRef::Int32, false, "");
+    let body = |model: &str| RequestBody {
+        name: "request".into(),
+        ty: TypeRef::Named(model.into()),
+        kind: BodyKind::Json,
+        media_types: Vec::new(),
+        description: String::new(),
+        span: span("x.md"),
+    };
+    let mut get_all = endpoint(
+        sale.clone(),
+        "v1SaleEntity_GetAll",
+        Method::Get,
+        "/api/v1/Sale",
+    );
+    get_all.query_params = vec![int("$top"), int("$skip")];
+    get_all.response = Some(TypeRef::Named("ODataSlimResponse".into()));
+    get_all.response_kind = BodyKind::Json;
+    let mut top_only = get_all.clone();
+    top_only.id = "v1SaleEntity_GetTop".into();
+    top_only.path = "/api/v1/Sale/Top".into();
+    top_only.query_params.pop();
+    let mut list = endpoint(
+        archive.clone(),
+        "v1ArchiveAgent_GetArchiveList",
+        Method::Post,
+        "/api/v1/Agents/Archive/GetArchiveList",
+    );
+    list.request_body = Some(body("GetArchiveListRequest"));
+    list.response = Some(TypeRef::parse("Row[]"));
+    list.response_kind = BodyKind::Json;
+    let mut with_header = list.clone();
+    with_header.id = "v1ArchiveAgent_GetArchiveListWithHeader".into();
+    with_header.path = "/api/v1/Agents/Archive/GetArchiveListWithHeader".into();
+    with_header.response = Some(TypeRef::Named("Row".into()));
+    let mut rest_list = endpoint(sale, "v1SaleEntity_Find", Method::Post, "/api/v1/Sale/Find");
+    rest_list.request_body = Some(body("GetArchiveListRequest"));
+    rest_list.response = Some(TypeRef::parse("Row[]"));
+    rest_list.response_kind = BodyKind::Json;
+    let models = [
+        model(
+            "ODataSlimResponse",
+            None,
+            "",
+            vec![
+                prop("odata.nextLink", "string", ""),
+                prop("value", "map<any>[]", ""),
+            ],
+        ),
+        model(
+            "GetArchiveListRequest",
+            None,
+            "",
+            vec![
+                prop("ProviderName", "string", ""),
+                prop("Page", "int32", ""),
+                prop("PageSize", "int32", ""),
+            ],
+        ),
+        model("Row", None, "", vec![prop("PrimaryKey", "int32", "")]),
+    ];
+    Api {
+        endpoints: vec![get_all, top_only, list, with_header, rest_list],
+        models: models.into_iter().map(|m| (m.name.clone(), m)).collect(),
+    }
+}
+
+#[test]
+fn pageable_endpoints_are_told_from_their_parameters_and_models() {
+    use super::paging::{paging_of, PagingKind};
+    let api = paging_api();
+    let kinds: Vec<(&str, Option<(PagingKind, String)>)> = api
+        .endpoints
+        .iter()
+        .map(|e| {
+            let kind = paging_of(e, &api.models).map(|(k, row)| (k, row.to_string()));
+            (e.id.as_str(), kind)
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "v1SaleEntity_GetAll",
+                Some((PagingKind::OData, "map<any>".to_string()))
+            ),
+            ("v1SaleEntity_GetTop", None),
+            (
+                "v1ArchiveAgent_GetArchiveList",
+                Some((PagingKind::PageNumber, "Row".to_string()))
+            ),
+            ("v1ArchiveAgent_GetArchiveListWithHeader", None),
+            ("v1SaleEntity_Find", None),
+        ]
+    );
+
+    let files = emit_crate(&api, &EmitOptions::default());
+    let sale = file(&files, "src/rest/sale.rs");
+    assert!(
+        contains(
+            sale,
+            "#[cfg(feature = \"client\")]\nimpl Paginated for GetAll {\n    type Item = \
+             ::std::collections::BTreeMap<String, ::serde_json::Value>;\n    const PAGING: \
+             Paging = Paging::OData;\n}"
+        ),
+        "{sale}"
+    );
+    assert_eq!(sale.matches("impl Paginated").count(), 1, "{sale}");
+    let archive = file(&files, "src/agents/archive.rs");
+    assert!(
+        contains(
+            archive,
+            "impl Paginated for GetArchiveList {\n    type Item = crate::models::Row;\n    \
+             const PAGING: Paging = Paging::PageNumber;\n}"
+        ),
+        "{archive}"
+    );
+    assert_eq!(archive.matches("impl Paginated").count(), 1, "{archive}");
+}

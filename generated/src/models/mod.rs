@@ -6,6 +6,10 @@
 //!
 //! Fields whose values a page documents are open enums ([`enums`](crate::enums)); other fields the API fills with .NET enum names are `String`s. Either way a value no page lists, or a flags value with several names (`"CustomerIsTyping, UserIsTyping"`), decodes as sent and is sent back unchanged; [`runtime::flags`](crate::runtime::flags) splits the flags form. Bytes are [`Base64Bytes`](crate::runtime::Base64Bytes), base64 text on the wire.
 
+#[cfg(feature = "agent-archive")]
+mod archive_list_by_column;
+#[cfg(feature = "agent-archive")]
+pub use self::archive_list_by_column::ArchiveListByColumn;
 #[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod associate;
 #[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
@@ -22,6 +26,10 @@ pub use self::chat_session_entity::ChatSessionEntity;
 mod chat_session_entity_with_links;
 #[cfg(feature = "rest-chat-session")]
 pub use self::chat_session_entity_with_links::ChatSessionEntityWithLinks;
+#[cfg(feature = "agent-archive")]
+mod column_data_item;
+#[cfg(feature = "agent-archive")]
+pub use self::column_data_item::ColumnDataItem;
 #[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod contact;
 #[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
@@ -30,6 +38,10 @@ pub use self::contact::Contact;
 mod field_property;
 #[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 pub use self::field_property::FieldProperty;
+#[cfg(feature = "agent-archive")]
+mod get_archive_list_by_columns_request;
+#[cfg(feature = "agent-archive")]
+pub use self::get_archive_list_by_columns_request::GetArchiveListByColumnsRequest;
 #[cfg(feature = "agent-document")]
 mod get_document_stream_request;
 #[cfg(feature = "agent-document")]
@@ -42,6 +54,10 @@ pub use self::get_group_associate_ids_request::GetGroupAssociateIdsRequest;
 mod is_within_opening_hours_request;
 #[cfg(feature = "agent-chat")]
 pub use self::is_within_opening_hours_request::IsWithinOpeningHoursRequest;
+#[cfg(feature = "rest-sale")]
+mod o_data_slim_response;
+#[cfg(feature = "rest-sale")]
+pub use self::o_data_slim_response::ODataSlimResponse;
 #[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]
 mod person;
 #[cfg(any(feature = "agent-chat", feature = "rest-chat-session"))]

@@ -10,5 +10,7 @@ pub mod chat_session;
 pub mod document;
 #[cfg(feature = "rest-person")]
 pub mod person;
+#[cfg(feature = "rest-sale")]
+pub mod sale;
 #[cfg(feature = "rest-selection")]
 pub mod selection;

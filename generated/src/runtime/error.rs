@@ -92,6 +92,11 @@ pub enum ApiError {
         /// What serde_json complained about.
         source: serde_json::Error,
     },
+    /// A list could not be paged through (feature `client`): the server's link to the next
+    /// page leads elsewhere, or the request does not have the shape its paging needs.
+    #[cfg(feature = "client")]
+    #[error(transparent)]
+    Paging(#[from] super::paging::PagingError),
 }
 
 impl ApiError {

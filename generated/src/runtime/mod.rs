@@ -61,6 +61,8 @@ mod meta;
 mod model;
 mod open_enum;
 mod options;
+#[cfg(feature = "client")]
+mod paging;
 mod patch;
 mod path;
 mod percent;
@@ -107,6 +109,8 @@ pub use model::{
 pub(crate) use open_enum::open_enum;
 pub use open_enum::{deserialize_open_enum, serialize_open_enum, OpenEnum};
 pub use options::{RequestOptions, WithOptions};
+#[cfg(feature = "client")]
+pub use paging::{Pages, Paginated, Paging, PagingError, DEFAULT_PAGE_SIZE};
 pub use patch::{JsonPatch, PatchDocument, PatchOp, PatchOperation};
 pub use path::{fill_path, PathValue};
 pub use query::{Query, QueryValue};

@@ -110,6 +110,37 @@ impl Query {
         }
     }
 
+    /// A query string that is already encoded, as a URL carries it after its `?` (a server's
+    /// link to the next page of a list): taken as is, so nothing is encoded twice.
+    pub fn from_encoded(encoded: &str) -> Self {
+        Query {
+            encoded: encoded.trim_start_matches('?').to_owned(),
+        }
+    }
+
+    /// Takes out every `name=value` pair and returns the encoded value of the last one, for
+    /// code that sets a parameter the request may already carry: paging sends its own `$top`
+    /// and `$skip` with each page, starting from the caller's.
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        let mut wanted = String::new();
+        push_query_name(&mut wanted, name);
+        let mut found = None;
+        let mut kept = String::with_capacity(self.encoded.len());
+        for pair in self.encoded.split('&').filter(|pair| !pair.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            if key == wanted {
+                found = Some(value.to_owned());
+            } else {
+                if !kept.is_empty() {
+                    kept.push('&');
+                }
+                kept.push_str(pair);
+            }
+        }
+        self.encoded = kept;
+        found
+    }
+
     /// The encoded query string without the leading `?`.
     pub fn as_str(&self) -> &str {
         &self.encoded
@@ -173,6 +204,22 @@ mod tests {
         q.push_opt("$top", top.as_ref().map(|v| v as &dyn QueryValue));
         q.push_opt("$skip", skip.as_ref().map(|v| v as &dyn QueryValue));
         assert_eq!(q.as_str(), "$skip=5");
+    }
+
+    #[test]
+    fn remove_takes_every_pair_of_a_name_out() {
+        let mut q = Query::new();
+        q.push("$top", &5);
+        q.push("$select", &"a b");
+        q.push("$top", &7);
+        assert_eq!(q.remove("$top").as_deref(), Some("7"));
+        assert_eq!(q.as_str(), "$select=a%20b");
+        assert_eq!(q.remove("$skip"), None);
+        assert_eq!(q.remove("$select").as_deref(), Some("a%20b"));
+        assert!(q.is_empty());
+        let mut linked = Query::from_encoded("?$skip=10&$top=5");
+        assert_eq!(linked.remove("$skip").as_deref(), Some("10"));
+        assert_eq!(linked.to_string(), "$top=5");
     }
 
     #[test]
