@@ -297,9 +297,7 @@ fn until_from(valid_until: &str, now: SystemTime) -> Option<Duration> {
     let utc = parsed
         .to_utc()
         .unwrap_or_else(|| parsed.naive_local().and_utc());
-    let at =
-        SystemTime::UNIX_EPOCH + Duration::from_millis(u64::try_from(utc.timestamp_millis()).ok()?);
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    super::retry::wait_until(utc.timestamp_millis(), now)
 }
 
 #[cfg(test)]

@@ -146,9 +146,15 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
         return Some(Duration::from_secs(seconds));
     }
     let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    let at = SystemTime::UNIX_EPOCH
-        + Duration::from_millis(u64::try_from(date.timestamp_millis()).ok()?);
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO) + DATE_MARGIN)
+    Some(wait_until(date.timestamp_millis(), now)? + DATE_MARGIN)
+}
+
+/// The wait from `now` until a moment given as milliseconds since the Unix epoch (what the
+/// server's dates, `Retry-After` and the state's `ValidUntil`, come to): zero when it has
+/// passed, `None` before 1970.
+pub(crate) fn wait_until(unix_millis: i64, now: SystemTime) -> Option<Duration> {
+    let at = SystemTime::UNIX_EPOCH + Duration::from_millis(u64::try_from(unix_millis).ok()?);
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 /// A random number for jitter: std's per-process random hash keys, mixed
