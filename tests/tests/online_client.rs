@@ -4,8 +4,6 @@
 //! calls, 401), system-user tickets whose JWT must verify, and that no secret reaches `Debug`,
 //! `Display` or `tracing` output.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
@@ -18,68 +16,13 @@ use superoffice_api::runtime::{
     WithOptions, TICKET_CLAIM,
 };
 use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 use workspace_tests::fake_online::{http_date, key_fixture};
 
+mod online;
+use online::*;
+
 // --- helpers ---------------------------------------------------------------------------------
-
-/// Answers with `answers` in turn, then with `last` forever; records when each request came.
-#[derive(Clone)]
-struct Sequence {
-    answers: Arc<Mutex<VecDeque<ResponseTemplate>>>,
-    last: ResponseTemplate,
-    arrivals: Arc<Mutex<Vec<(SystemTime, Request)>>>,
-}
-
-impl Sequence {
-    fn new(answers: Vec<ResponseTemplate>, last: ResponseTemplate) -> Self {
-        Sequence {
-            answers: Arc::new(Mutex::new(answers.into())),
-            last,
-            arrivals: Arc::default(),
-        }
-    }
-
-    fn arrivals(&self) -> Vec<(SystemTime, Request)> {
-        self.arrivals.lock().unwrap().clone()
-    }
-
-    fn count(&self) -> usize {
-        self.arrivals.lock().unwrap().len()
-    }
-}
-
-impl Respond for Sequence {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
-        self.arrivals
-            .lock()
-            .unwrap()
-            .push((SystemTime::now(), request.clone()));
-        self.answers
-            .lock()
-            .unwrap()
-            .pop_front()
-            .unwrap_or_else(|| self.last.clone())
-    }
-}
-
-fn ok_json(body: serde_json::Value) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(body)
-}
-
-fn status(code: u16) -> ResponseTemplate {
-    ResponseTemplate::new(code).set_body_json(json!({"Message": "no"}))
-}
-
-/// Fast retries, so tests do not wait on backoff.
-fn quick_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_attempts: 4,
-        initial_backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
-        max_elapsed: Duration::from_secs(20),
-    }
-}
 
 fn fixed_client(server: &MockServer) -> Client {
     Client::builder()
@@ -295,10 +238,6 @@ async fn every_request_names_the_crate_and_the_app() {
     );
 }
 
-fn any_path() -> wiremock::matchers::PathRegexMatcher {
-    wiremock::matchers::path_regex(".*")
-}
-
 // --- discovery -------------------------------------------------------------------------------
 
 fn state(node: &str, state: &str, running: bool) -> ResponseTemplate {
@@ -428,27 +367,6 @@ async fn maintenance_at_the_state_endpoint_is_waited_out() {
 }
 
 // --- credentials -----------------------------------------------------------------------------
-
-fn token(n: usize, expires_in: u64) -> ResponseTemplate {
-    ok_json(
-        json!({"token_type": "Bearer", "access_token": format!("access-{n}"),
-                   "expires_in": expires_in, "id_token": "x"}),
-    )
-}
-
-fn oauth_client(environment: &MockServer, node: &MockServer) -> Client {
-    Client::builder()
-        .base_url(BaseUrl::parse(&node.uri()).unwrap())
-        .credentials(RefreshTokenProvider::new(
-            BaseUrl::parse(&environment.uri()).unwrap(),
-            "client-id",
-            "client-secret-xyz",
-            "refresh-token-xyz",
-        ))
-        .retry(quick_retries())
-        .build()
-        .unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn fifty_concurrent_calls_during_an_expiry_renew_once() {
@@ -684,24 +602,6 @@ fn the_three_key_forms_are_the_same_key() {
 
 // --- no secrets in Debug, Display or tracing -------------------------------------------------
 
-const SECRETS: [&str; 6] = [
-    "client-secret-xyz",
-    "refresh-token-xyz",
-    "access-1",
-    "access-2",
-    "app-secret-123",
-    "system-user-token-123",
-];
-
-fn assert_no_secret(text: &str) {
-    for secret in SECRETS {
-        assert!(!text.contains(secret), "{secret} in {text}");
-    }
-    let key = key_fixture("client_pkcs1.pem");
-    let key_line = key.lines().nth(1).unwrap();
-    assert!(!text.contains(key_line), "the key in {text}");
-}
-
 #[test]
 fn debug_of_credential_types_shows_no_secret() {
     let env = BaseUrl::parse("https://sod.superoffice.com").unwrap();
@@ -737,61 +637,4 @@ fn debug_of_credential_types_shows_no_secret() {
         shown.contains("2048 bits") && shown.contains("Cust1"),
         "{shown}"
     );
-}
-
-/// Collects everything a `fmt` subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test]
-async fn tracing_output_has_the_request_facts_and_no_secret() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::FULL)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
-    let environment = MockServer::start().await;
-    let node = MockServer::start().await;
-    Mock::given(path("/login/common/oauth/tokens"))
-        .respond_with(Sequence::new(vec![token(1, 3600)], token(2, 3600)))
-        .mount(&environment)
-        .await;
-    let api = Sequence::new(
-        vec![status(401), status(429).insert_header("Retry-After", "0")],
-        ok_json(json!([])),
-    );
-    Mock::given(any_path()).respond_with(api).mount(&node).await;
-    let client = oauth_client(&environment, &node);
-    client.send(ChatSessionsForUser::new()).await.unwrap();
-
-    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    assert_no_secret(&text);
-    for fact in [
-        "superoffice_api.request",
-        "http.method=\"GET\"",
-        "path_template=\"/api/v1/ChatSession/ForCurrentUser\"",
-        "endpoint_id=\"v1ChatSessionEntity_ChatSessionsForUser\"",
-        "attempt=3",
-        "http.status=200",
-        "elapsed_ms=",
-        "reason=\"429\"",
-        "call=\"oauth token grant\"",
-    ] {
-        assert!(text.contains(fact), "{fact} not in {text}");
-    }
 }
